@@ -1,0 +1,70 @@
+# CANO-platform: `make help` lists the targets.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+MANAGE := $(PY) manage.py
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help install run serve migrate seed index test lint format check e2e bench clean
+
+help: ## List the targets
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-10s %s\n", $$1, $$2}'
+
+$(PY):
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is nodig ($(PYTHON) niet gevonden)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	@touch $(STAMP)
+
+install: $(STAMP) ## Create .venv and install the project with its dev tools
+
+migrate: install ## Apply database migrations
+	$(MANAGE) migrate --no-input
+	$(MANAGE) createcachetable
+
+seed: migrate ## Load the Dutch demo content (idempotent)
+	$(MANAGE) seed_demo
+
+index: install ## Rebuild the search index
+	$(MANAGE) update_index
+
+run: seed index ## Install, migrate, seed, index and serve on http://127.0.0.1:8000
+	$(MANAGE) collectstatic --no-input -v0
+	@$(MANAGE) seed_demo --logins-only
+	@echo "De site draait op http://$(HOST):$(PORT)/ (beheer: http://$(HOST):$(PORT)/admin/)"
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+serve: ## Serve without reinstalling (after `make run` once)
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+lint: install ## Ruff lint and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install ## Format the code with ruff
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+check: install ## Django system checks and missing migrations
+	DJANGO_SETTINGS_MODULE=cano.settings.test $(MANAGE) check
+	DJANGO_SETTINGS_MODULE=cano.settings.test $(MANAGE) makemigrations --check --dry-run
+
+test: lint check ## Lint, checks and the whole test suite (browser tests included)
+	$(PY) -m playwright --version >/dev/null
+	$(PY) -m pytest
+
+e2e: install ## Only the real-browser tests
+	$(PY) -m pytest tests/e2e
+
+bench: install ## Search benchmark (prints figures; see docs/benchmarks.md)
+	$(PY) bench/search.py
+
+clean: ## Remove the virtualenv, the local database, media and index
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-* var

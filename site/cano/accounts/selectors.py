@@ -1,0 +1,31 @@
+"""Who is who: the one place that answers whether an account counts as staff, editor or facilitator."""
+
+from .models import EDITORS_GROUP, FACILITATORS_GROUP, STAFF_GROUP
+
+STAFF_GROUPS = (STAFF_GROUP, EDITORS_GROUP, FACILITATORS_GROUP)
+
+
+def _group_names(user) -> set[str]:
+    # Cached on the user object: a request asks several times.
+    if not hasattr(user, "_cano_group_names"):
+        user._cano_group_names = set(user.groups.values_list("name", flat=True))
+    return user._cano_group_names
+
+
+def user_is_staff_member(user) -> bool:
+    """A logged-in, active member of a CANO organisation's staff (medewerker) or above."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return user.is_superuser or bool(_group_names(user) & set(STAFF_GROUPS))
+
+
+def user_is_editor(user) -> bool:
+    if not user_is_staff_member(user):
+        return False
+    return user.is_superuser or EDITORS_GROUP in _group_names(user)
+
+
+def user_is_facilitator(user) -> bool:
+    if not user_is_staff_member(user):
+        return False
+    return user.is_superuser or FACILITATORS_GROUP in _group_names(user)

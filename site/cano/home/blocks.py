@@ -1,0 +1,69 @@
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import blocks
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.embeds.blocks import EmbedBlock
+from wagtail.images.blocks import ImageChooserBlock
+
+SAFE_RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
+
+
+class HeadingBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label=_("Tekst"), max_length=200)
+    level = blocks.ChoiceBlock(
+        label=_("Niveau"), choices=[("h2", "H2"), ("h3", "H3")], default="h2"
+    )
+
+    class Meta:
+        icon = "title"
+        label = _("Tussentitel")
+        template = "components/streamfield/heading_block.html"
+
+
+class ImageBlock(blocks.StructBlock):
+    image = ImageChooserBlock(label=_("Afbeelding"))
+    caption = blocks.CharBlock(label=_("Bijschrift"), required=False, max_length=250)
+    alt_text = blocks.CharBlock(
+        label=_("Alternatieve tekst"),
+        required=False,
+        max_length=250,
+        help_text=_("Beschrijf de afbeelding voor wie ze niet ziet; leeg voor decoratie."),
+    )
+
+    class Meta:
+        icon = "image"
+        label = _("Afbeelding")
+        template = "components/streamfield/image_block.html"
+
+
+class QuoteBlock(blocks.StructBlock):
+    text = blocks.TextBlock(label=_("Citaat"))
+    attribution = blocks.CharBlock(label=_("Bron"), required=False, max_length=200)
+
+    class Meta:
+        icon = "openquote"
+        label = _("Citaat")
+        template = "components/streamfield/quote_block.html"
+
+
+class DocumentBlock(blocks.StructBlock):
+    document = DocumentChooserBlock(label=_("Document"))
+    title = blocks.CharBlock(label=_("Titel"), required=False, max_length=200)
+
+    class Meta:
+        icon = "doc-full"
+        label = _("Document")
+        template = "components/streamfield/document_block.html"
+
+
+class BaseStreamBlock(blocks.StreamBlock):
+    """The body blocks every content page shares."""
+
+    heading = HeadingBlock()
+    paragraph = blocks.RichTextBlock(
+        label=_("Tekst"), features=SAFE_RICH_TEXT_FEATURES, icon="pilcrow"
+    )
+    image = ImageBlock()
+    quote = QuoteBlock()
+    embed = EmbedBlock(label=_("Video of embed"), icon="media")
+    document = DocumentBlock()

@@ -1,0 +1,109 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .blocks import SAFE_RICH_TEXT_FEATURES, BaseStreamBlock
+
+
+class HomePage(Page):
+    """The front page: a hero, an introduction, the latest newsletter and the next study day."""
+
+    hero_title = models.CharField(_("hero-titel"), max_length=200, blank=True)
+    hero_text = models.CharField(_("hero-tekst"), max_length=400, blank=True)
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("hero-afbeelding"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    intro = RichTextField(_("introductie"), features=SAFE_RICH_TEXT_FEATURES, blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("hero_title"),
+        FieldPanel("hero_text"),
+        FieldPanel("hero_image"),
+        FieldPanel("intro"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("hero_text"),
+        index.SearchField("intro"),
+    ]
+    max_count = 1
+    parent_page_types = ["wagtailcore.Page"]
+
+    class Meta:
+        verbose_name = _("startpagina")
+
+    def get_context(self, request, *args, **kwargs):
+        from newsletter.selectors import newsletter_issue_latest
+        from studydays.selectors import study_day_next
+
+        context = super().get_context(request, *args, **kwargs)
+        context["latest_issue"] = newsletter_issue_latest()
+        context["next_study_day"] = study_day_next(user=request.user)
+        context["staff_area"] = StaffAreaPage.objects.live().first()
+        return context
+
+
+class StandardPage(Page):
+    """A plain content page (about CANO, privacy notice, contact) with a flexible body."""
+
+    intro = models.TextField(_("introductie"), max_length=600, blank=True)
+    body = StreamField(BaseStreamBlock(), verbose_name=_("inhoud"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+    ]
+
+    class Meta:
+        verbose_name = _("standaardpagina")
+
+
+class StaffAreaPage(Page):
+    """The staff area (/medewerkers/): visible to logged-in staff only, the root of their content."""
+
+    intro = RichTextField(_("introductie"), features=SAFE_RICH_TEXT_FEATURES, blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    max_count = 1
+    parent_page_types = ["home.HomePage"]
+
+    class Meta:
+        verbose_name = _("medewerkerszone")
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        from .privacy import page_restrict_to_staff
+
+        page_restrict_to_staff(self)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["dashboard_sections"] = dashboard_sections(request)
+        return context
+
+
+def dashboard_sections(request):
+    """Each domain app contributes a block to the staff dashboard through its selectors."""
+    from intervision.selectors import dashboard_section as intervision_section
+    from studydays.selectors import dashboard_section as studydays_section
+    from workgroups.selectors import dashboard_section as workgroups_section
+
+    sections = [
+        workgroups_section(user=request.user),
+        intervision_section(user=request.user),
+        studydays_section(user=request.user),
+    ]
+    return [section for section in sections if section]

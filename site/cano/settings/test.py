@@ -1,0 +1,24 @@
+"""Test settings: fast hashing, locmem mail and cache, tasks run immediately."""
+
+import tempfile
+
+from .base import *  # noqa: F403
+
+SECRET_KEY = "test-only-key"  # noqa: S105
+DEBUG = False
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
+MEDIA_ROOT = tempfile.mkdtemp(prefix="cano-test-media-")
+STATIC_ROOT = tempfile.mkdtemp(prefix="cano-test-static-")
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+SEARCH_INDEX_DIR = tempfile.mkdtemp(prefix="cano-test-index-")
+if WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] == "cano.search.whoosh":  # noqa: F405
+    WAGTAILSEARCH_BACKENDS["default"]["PATH"] = SEARCH_INDEX_DIR  # noqa: F405
+
+# modelsearch's own test models, so the Whoosh backend runs modelsearch's backend test suite.
+INSTALLED_APPS = [*INSTALLED_APPS, "modelsearch.test.testapp"]  # noqa: F405

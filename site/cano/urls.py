@@ -1,0 +1,32 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from cano import views
+
+urlpatterns = [
+    path("health/", views.health, name="health"),
+    path("django-admin/", admin.site.urls),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documenten/", include(wagtaildocs_urls)),
+    path("account/", include("cano.accounts.urls")),
+    path("zoeken/", include("cano.search.urls")),
+    path("intervisie/", include("intervision.urls")),
+    path("werkgroepen/", include("workgroups.urls")),
+    path("studiedagen/", include("studydays.urls")),
+    path("nieuwsbrief/", include("newsletter.urls")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+urlpatterns.append(path("", include(wagtail_urls)))
+
+handler404 = "cano.views.page_not_found"
+handler500 = "cano.views.server_error"

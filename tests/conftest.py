@@ -1,0 +1,51 @@
+import pytest
+
+from wagtail.models import Page, Site
+
+from tests.factories import HomePageFactory, StaffAreaPageFactory, StaffFactory, UserFactory
+from tests.factories.accounts import PASSWORD, editor, facilitator
+
+
+@pytest.fixture
+def site_tree(db):
+    """A home page as the default site's root, with the staff area below it."""
+    root = Page.get_first_root_node()
+    home = HomePageFactory(parent=root, slug="cano")
+    site = Site.objects.get(is_default_site=True)
+    site.root_page = home
+    site.hostname = "testserver"
+    site.save()
+    staff_area = StaffAreaPageFactory(parent=home)
+    return {"home": home, "staff_area": staff_area, "site": site}
+
+
+@pytest.fixture
+def password():
+    return PASSWORD
+
+
+@pytest.fixture
+def staff_user(db):
+    return StaffFactory()
+
+
+@pytest.fixture
+def editor_user(db):
+    return editor()
+
+
+@pytest.fixture
+def facilitator_user(db):
+    return facilitator()
+
+
+@pytest.fixture
+def outsider_user(db):
+    """Logged in, but in no staff group."""
+    return UserFactory()
+
+
+@pytest.fixture
+def staff_client(client, staff_user):
+    client.force_login(staff_user)
+    return client
