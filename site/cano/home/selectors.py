@@ -1,0 +1,29 @@
+"""Which pages a visitor may see: the one rule for menus, lists, feeds and search."""
+
+from django.db.models import Q
+
+from wagtail.models import Page, PageViewRestriction
+
+
+def page_restrictions_failed_by(user):
+    """The view restrictions this user does not pass (anonymous visitors pass none)."""
+    restrictions = PageViewRestriction.objects.all()
+    if not getattr(user, "is_authenticated", False):
+        return restrictions
+    if user.is_superuser:
+        return restrictions.filter(restriction_type=PageViewRestriction.PASSWORD)
+    passed = Q(restriction_type=PageViewRestriction.LOGIN) | Q(
+        restriction_type=PageViewRestriction.GROUPS, groups__in=user.groups.all()
+    )
+    return restrictions.exclude(pk__in=restrictions.filter(passed).values("pk"))
+
+
+def pages_visible_to(user, queryset=None):
+    """Live pages the user may open: no view restriction above them that they fail.
+
+    Filters on `path`, which search backends index, so it also narrows searches in the index.
+    """
+    queryset = (queryset if queryset is not None else Page.objects.all()).live()
+    for path in page_restrictions_failed_by(user).values_list("page__path", flat=True).distinct():
+        queryset = queryset.exclude(path__startswith=path)
+    return queryset
