@@ -1,9 +1,20 @@
+import copy
+
 import pytest
 
 from wagtail.models import Page, Site
 
 from tests.factories import HomePageFactory, StaffAreaPageFactory, StaffFactory, UserFactory
 from tests.factories.accounts import PASSWORD, editor, facilitator
+
+
+@pytest.fixture(autouse=True)
+def fresh_search_index(settings, tmp_path_factory):
+    """Every test gets an empty Whoosh index of its own: the database rolls back, the index would not."""
+    backends = copy.deepcopy(settings.WAGTAILSEARCH_BACKENDS)
+    if backends["default"]["BACKEND"] == "cano.search.whoosh":
+        backends["default"]["PATH"] = str(tmp_path_factory.mktemp("index"))
+        settings.WAGTAILSEARCH_BACKENDS = settings.MODELSEARCH_BACKENDS = backends
 
 
 @pytest.fixture

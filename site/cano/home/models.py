@@ -38,6 +38,7 @@ class HomePage(Page):
     ]
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
+    search_type_label = _("Pagina")
 
     class Meta:
         verbose_name = _("startpagina")
@@ -60,6 +61,7 @@ class StandardPage(Page):
     body = StreamField(BaseStreamBlock(), verbose_name=_("inhoud"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_type_label = _("Pagina")
     search_fields = [
         *Page.search_fields,
         index.SearchField("intro"),
@@ -79,6 +81,7 @@ class StaffAreaPage(Page):
     search_fields = [*Page.search_fields, index.SearchField("intro")]
     max_count = 1
     parent_page_types = ["home.HomePage"]
+    search_type_label = _("Pagina")
 
     class Meta:
         verbose_name = _("medewerkerszone")

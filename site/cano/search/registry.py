@@ -6,9 +6,9 @@ cases, contributions, lessons learned, workgroup updates, ...) is registered her
 same rule as the app's own pages.
 """
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
 
 from django.db.models import Model, QuerySet
 
@@ -23,7 +23,7 @@ class SearchSource:
     # (obj) -> the URL of the object's page.
     url: Callable[[Model], str]
     # (obj) -> the date shown with the result, or None.
-    date: Callable[[Model], date | datetime | None] = lambda obj: None
+    date: Callable[[Model], dt.date | dt.datetime | None] = lambda obj: None
     # (obj) -> the title shown with the result.
     title: Callable[[Model], str] = str
 

@@ -201,6 +201,10 @@ else:
         }
     }
 
+# modelsearch (installed as "modelsearch") reads MODELSEARCH_BACKENDS; Wagtail's own docs name the
+# older setting, so both point at one configuration.
+MODELSEARCH_BACKENDS = WAGTAILSEARCH_BACKENDS
+
 WAGTAIL_SITE_NAME = "CANO Vlaanderen"
 WAGTAILADMIN_BASE_URL = os.environ.get("DJANGO_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False

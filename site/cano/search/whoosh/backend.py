@@ -1,0 +1,360 @@
+"""The modelsearch backend class and its index, results and rebuilder."""
+
+import contextlib
+import os
+import tempfile
+from collections import OrderedDict
+
+from django.apps import apps
+from django.utils.encoding import force_str
+
+from modelsearch.backends.base import (
+    BaseIndex,
+    BaseSearchBackend,
+    BaseSearchResults,
+    FilterFieldError,
+)
+from modelsearch.index import class_is_indexed
+
+from .analysis import QueryAnalyzer
+from .compiler import WhooshAutocompleteQueryCompiler, WhooshSearchQueryCompiler
+from .mapping import DocumentBuilder, document_key, filter_column
+from .storage import IndexStore, logger
+
+# Hits are checked against the database this many at a time when a filter cannot run in the index.
+DB_CHUNK_SIZE = 500
+
+
+class WhooshIndex(BaseIndex):
+    def __init__(self, backend, directory=None):
+        super().__init__(backend)
+        self.store = backend.store
+        # Set for the index a rebuild is filling; None means the live index.
+        self.directory = directory
+        self._rebuild_writer = None
+
+    def get_key(self):
+        return self.store.path
+
+    def __str__(self):
+        return self.store.path
+
+    def refresh(self):
+        # Each search already reopens the searcher when the index generation changed.
+        pass
+
+    def reset(self):
+        self.store.reset()
+
+    def _documents(self, model, items):
+        builders = {}
+        for item in items:
+            item_model = type(item)
+            if not class_is_indexed(item_model):
+                item_model = model
+            builder = builders.get(item_model)
+            if builder is None:
+                builder = builders[item_model] = DocumentBuilder(item_model)
+            yield builder.build(item)
+
+    def add_items(self, model, items):
+        if not class_is_indexed(model):
+            return
+        docs = list(self._documents(model, items))
+        if not docs:
+            return
+        if self._rebuild_writer is not None:
+            for doc in docs:
+                self._rebuild_writer.add_document(**doc)
+            return
+        self._journal("add", model, [doc["pk"] for doc in docs])
+
+        def apply(writer):
+            for doc in docs:
+                writer.update_document(**doc)
+
+        self.store.write(apply, self.directory)
+
+    def delete_item(self, item):
+        if not class_is_indexed(type(item)):
+            return
+        key = document_key(item)
+        self._journal("delete", type(item), [key])
+        self.store.write(lambda writer: writer.delete_by_term("doc_id", key), self.directory)
+
+    def _journal(self, action, model, values):
+        if self.directory is not None:
+            return
+        pending = self.store.rebuilding_dir()
+        if pending and os.path.isdir(pending):
+            label = model._meta.label
+            self.store.journal(pending, [f"{action}\t{label}\t{value}" for value in values])
+
+
+class WhooshRebuilder:
+    """Builds a new index beside the live one and swaps it in when complete."""
+
+    def __init__(self, index):
+        self.live = index
+        self.store = index.store
+        self.index = None
+        self.writer = None
+
+    def start(self):
+        directory = self.store.create_index_dir()
+        with open(os.path.join(self.store.path, "REBUILDING.tmp"), "w") as f:
+            f.write(os.path.basename(directory))
+        os.replace(
+            os.path.join(self.store.path, "REBUILDING.tmp"),
+            os.path.join(self.store.path, "REBUILDING"),
+        )
+        self.index = WhooshIndex(self.live.backend, directory)
+        ix = self.store.open_index(directory)
+        procs = self.live.backend.rebuild_procs
+        kwargs = {"limitmb": 128, "compound": False}
+        if procs > 1:
+            kwargs.update(procs=procs, multisegment=True)
+        self.writer = self.store.open_writer(ix, **kwargs)
+        self.index._rebuild_writer = self.writer
+        return self.index
+
+    def finish(self):
+        self.writer.commit(optimize=False, merge=False)
+        self.index._rebuild_writer = None
+        directory = self.index.directory
+        self._replay(directory)
+        os.remove(os.path.join(self.store.path, "REBUILDING"))
+        self.store.swap_in(directory)
+        # Writers that read the marker before it went may have journalled after the first replay.
+        self._replay(directory)
+        self.store.forget_searcher()
+
+    def _replay(self, directory):
+        path = os.path.join(directory, "JOURNAL")
+        offset_path = path + ".done"
+        try:
+            with open(path, encoding="utf-8") as f:
+                lines = f.read().splitlines()
+        except FileNotFoundError:
+            return
+        try:
+            with open(offset_path) as f:
+                done = int(f.read() or 0)
+        except FileNotFoundError:
+            done = 0
+        pending = lines[done:]
+        if not pending:
+            return
+        index = WhooshIndex(self.live.backend, directory)
+        deletes, adds = [], {}
+        for line in pending:
+            action, label, value = line.split("\t", 2)
+            if action == "delete":
+                deletes.append(value)
+            else:
+                adds.setdefault(label, []).append(value)
+        if deletes:
+            index.store.write(
+                lambda writer: [writer.delete_by_term("doc_id", key) for key in deletes],
+                directory,
+            )
+        for label, pks in adds.items():
+            model = apps.get_model(label)
+            objects = list(model.get_indexed_objects().filter(pk__in=pks))
+            index.add_items(model, [obj.get_indexed_instance() or obj for obj in objects])
+        with open(offset_path, "w") as f:
+            f.write(str(len(lines)))
+
+    def __del__(self):
+        # An abandoned rebuild (for instance after an exception) leaves the live index alone.
+        writer = getattr(self, "writer", None)
+        if writer is not None and not getattr(writer, "is_closed", True):
+            try:
+                writer.cancel()
+            except Exception:
+                logger.exception("Cancelling an abandoned search index rebuild failed")
+            index = getattr(self, "index", None)
+            if index is not None and self.store.rebuilding_dir() == index.directory:
+                # Stop journalling for a rebuild that will never be swapped in.
+                with contextlib.suppress(FileNotFoundError):
+                    os.remove(os.path.join(self.store.path, "REBUILDING"))
+
+
+class WhooshSearchResults(BaseSearchResults):
+    supports_facet = True
+
+    def _searcher(self):
+        return self.backend.store.searcher()
+
+    def _prepare(self):
+        compiler = self.query_compiler
+        query = compiler.whoosh_query(self.backend.analyzer, self.backend.exact_boost)
+        filter_query, exact = compiler.whoosh_filter()
+        return query, filter_query, exact
+
+    def _pk_column(self):
+        return "pk_int" if DocumentBuilder(self.query_compiler.queryset.model).int_pk else "pk"
+
+    def _hits(self, limit):
+        """``(docnums, scores, pks)`` of the hits in order, up to ``limit``."""
+        query, filter_query, exact = self._prepare()
+        searcher = self._searcher()
+        sortedby = self.query_compiler.sort_facets(self._pk_column())
+        results = searcher.search(
+            query,
+            filter=filter_query,
+            limit=limit if exact else None,
+            sortedby=sortedby,
+            scored=sortedby is None or self._score_field is not None,
+            terms=False,
+        )
+        if not results:
+            return [], True
+        pk_column = searcher.reader().column_reader("pk", translate=True)
+        hits = [(hit.docnum, hit.score, pk_column[hit.docnum]) for hit in results]
+        return hits, exact
+
+    def _allowed(self, pks):
+        """The subset of ``pks`` the queryset's database-only filters keep."""
+        queryset = self.query_compiler.queryset
+        allowed = set()
+        for start in range(0, len(pks), DB_CHUNK_SIZE):
+            chunk = pks[start : start + DB_CHUNK_SIZE]
+            allowed.update(
+                force_str(pk) for pk in queryset.filter(pk__in=chunk).values_list("pk", flat=True)
+            )
+        return allowed
+
+    def _page(self):
+        hits, exact = self._hits(self.stop)
+        if not exact:
+            wanted = None if self.stop is None else self.stop
+            kept = []
+            for start in range(0, len(hits), DB_CHUNK_SIZE):
+                chunk = hits[start : start + DB_CHUNK_SIZE]
+                allowed = self._allowed([pk for _d, _s, pk in chunk])
+                kept.extend(hit for hit in chunk if hit[2] in allowed)
+                if wanted is not None and len(kept) >= wanted:
+                    break
+            hits = kept
+        return hits[self.start : self.stop]
+
+    def _do_search(self):
+        if self.query_compiler.queryset.query.is_empty():
+            return []
+        page = self._page()
+        if not page:
+            return []
+        pks = [pk for _docnum, _score, pk in page]
+        objects = {
+            force_str(obj.pk): obj for obj in self.query_compiler.queryset.filter(pk__in=pks)
+        }
+        results = []
+        for _docnum, score, pk in page:
+            obj = objects.get(pk)
+            if obj is None:
+                # Deleted from the database but not yet from the index.
+                continue
+            if self._score_field:
+                setattr(obj, self._score_field, float(score) if score is not None else None)
+            results.append(obj)
+        return results
+
+    def _matching_docnums(self):
+        query, filter_query, exact = self._prepare()
+        searcher = self._searcher()
+        results = searcher.search(query, filter=filter_query, limit=None, scored=False, terms=False)
+        docnums = list(results.docs())
+        if exact or not docnums:
+            return searcher, docnums
+        pk_column = searcher.reader().column_reader("pk", translate=True)
+        pks = [pk_column[docnum] for docnum in docnums]
+        allowed = self._allowed(pks)
+        return searcher, [d for d, pk in zip(docnums, pks, strict=True) if pk in allowed]
+
+    def _do_count(self):
+        if self.query_compiler.queryset.query.is_empty():
+            return 0
+        _searcher, docnums = self._matching_docnums()
+        total = len(docnums) - self.start
+        if self.stop is not None:
+            total = min(total, self.stop - self.start)
+        return max(total, 0)
+
+    def facet(self, field_name):
+        compiler = self.query_compiler
+        field = compiler._get_filterable_field(field_name)
+        if field is None:
+            raise FilterFieldError(
+                f'Cannot facet search results with field "{field_name}". Please add '
+                f"index.FilterField('{field_name}') to {compiler.queryset.model.__name__}.search_fields.",
+                field_name=field_name,
+            )
+        column = filter_column([field], compiler.queryset.model)
+        searcher, docnums = self._matching_docnums()
+        counts = {}
+        reader = searcher.reader()
+        if column.multi:
+            docset = set(docnums)
+            seen = set()
+            if column.name in reader.indexed_field_names():
+                fieldobj = reader.schema[column.name]
+                for term in reader.lexicon(column.name):
+                    matched = docset.intersection(reader.postings(column.name, term).all_ids())
+                    if matched and _is_full_precision(column, term):
+                        counts[column.decode(fieldobj.from_bytes(term))] = len(matched)
+                        seen.update(matched)
+            if len(docset) > len(seen):
+                counts[None] = len(docset - seen)
+        else:
+            values = reader.column_reader(column.name) if reader.has_column(column.name) else None
+            for docnum in docnums:
+                key = column.decode(values[docnum]) if values is not None else None
+                counts[key] = counts.get(key, 0) + 1
+        return OrderedDict(sorted(counts.items(), key=lambda item: -item[1]))
+
+
+def _is_full_precision(column, term):
+    # NUMERIC fields also index coarser "tier" terms for fast ranges; only shift-0 terms are values.
+    return not column.numeric or term[0] == 0
+
+
+class WhooshSearchBackend(BaseSearchBackend):
+    """Whoosh index on local disk.
+
+    Options (in the WAGTAILSEARCH_BACKENDS / MODELSEARCH_BACKENDS entry):
+
+    - ``PATH``: directory holding the index (default: a folder in the temp directory).
+    - ``LANGUAGE``: analysis language (default ``"nl"``); without a stemmer or stop
+      list for it, words are only lowercased and accent-folded.
+    - ``STOPWORDS``: an explicit stop word list instead of the language's.
+    - ``EXACT_BOOST``: extra weight for the typed (unstemmed) word form (default 2.0).
+    - ``LOCK_TIMEOUT``: seconds a write waits for another writer (default 120).
+    - ``REBUILD_PROCS``: processes used by a full rebuild (default: CPU count, max 4).
+    """
+
+    query_compiler_class = WhooshSearchQueryCompiler
+    autocomplete_query_compiler_class = WhooshAutocompleteQueryCompiler
+    index_class = WhooshIndex
+    results_class = WhooshSearchResults
+    rebuilder_class = WhooshRebuilder
+    catch_indexing_errors = False
+
+    def __init__(self, params):
+        super().__init__(params)
+        params = dict(params)
+        path = params.pop("PATH", None) or os.path.join(tempfile.gettempdir(), "cano-whoosh-index")
+        self.language = params.pop("LANGUAGE", "nl")
+        stoplist = params.pop("STOPWORDS", None)
+        self.stoplist = frozenset(stoplist) if stoplist is not None else None
+        self.exact_boost = float(params.pop("EXACT_BOOST", 2.0))
+        self.rebuild_procs = int(params.pop("REBUILD_PROCS", min(os.cpu_count() or 1, 4)))
+        options = {"lock_timeout": float(params.pop("LOCK_TIMEOUT", 120))}
+        self.store = IndexStore.get(path, self.language, self.stoplist, options)
+        self.analyzer = QueryAnalyzer(self.language, self.stoplist)
+
+    def get_index_for_model(self, model):
+        return self.index_class(self)
+
+
+SearchBackend = WhooshSearchBackend

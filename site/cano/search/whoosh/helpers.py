@@ -1,0 +1,89 @@
+"""Helpers for the search page: "did you mean" suggestions and highlighted snippets."""
+
+from whoosh import highlight as wh
+
+from django.utils.html import escape
+
+from modelsearch.backends import get_search_backend
+from modelsearch.index import SearchField
+
+from .analysis import EXACT_MARK, text_analyzer
+from .mapping import prepare_text
+
+
+class MarkFormatter(wh.Formatter):
+    """Wraps matched words in <mark> and escapes everything else."""
+
+    between = " … "
+
+    def _text(self, text):
+        return escape(text)
+
+    def format_token(self, text, token, replace=False):
+        return f"<mark>{escape(wh.get_text(text, token, replace))}</mark>"
+
+
+def _backend(backend):
+    if backend is None or isinstance(backend, str):
+        return get_search_backend(backend or "default")
+    return backend
+
+
+def suggest(query, backend=None, maxdist=2):
+    """Return a corrected query string, or None when every word is in the index.
+
+    Candidates are unstemmed words of the whole index within ``maxdist`` edits,
+    most frequent first; the first letter is never changed.
+    """
+    backend = _backend(backend)
+    reader = backend.store.searcher().reader()
+    text_fields = [name for name in reader.indexed_field_names() if name.startswith("t__")]
+    words = [exact[len(EXACT_MARK) :] for _stem, exact in backend.analyzer.words(query)]
+    if not words:
+        return None
+    changed = False
+    corrected = []
+    for word in words:
+        term = EXACT_MARK + word
+        if any(reader.frequency(field, term) for field in text_fields):
+            corrected.append(word)
+            continue
+        best = None
+        for field in text_fields:
+            for candidate in reader.terms_within(field, term, maxdist, prefix=len(EXACT_MARK) + 1):
+                if not candidate.startswith(EXACT_MARK):
+                    continue
+                score = reader.doc_frequency(field, candidate)
+                if best is None or score > best[0]:
+                    best = (score, candidate[len(EXACT_MARK) :])
+        if best is None:
+            corrected.append(word)
+        else:
+            corrected.append(best[1])
+            changed = True
+    return " ".join(corrected) if changed else None
+
+
+def highlight(obj, query, backend=None, max_chars=200, surround=60):
+    """Return an HTML-safe snippet of ``obj``'s searchable text with query words in <mark>.
+
+    The text comes from the object itself (its SearchFields), not from the index, so
+    call this only for results the current user is allowed to see.
+    """
+    backend = _backend(backend)
+    texts = [
+        prepare_text(field.get_value(obj))
+        for field in type(obj).get_search_fields()
+        if isinstance(field, SearchField)
+    ]
+    text = "\n".join(t for t in texts if t)
+    if not text:
+        return ""
+    terms = set()
+    for stem, exact in backend.analyzer.words(query):
+        terms.update((stem, exact))
+    analyzer = text_analyzer(backend.language, backend.stoplist)
+    fragmenter = wh.ContextFragmenter(maxchars=max_chars, surround=surround)
+    formatter = MarkFormatter()
+    snippet = wh.highlight(text, frozenset(terms), analyzer, fragmenter, formatter, top=2)
+    return snippet or escape(text[:max_chars])

@@ -1,0 +1,244 @@
+"""On-disk layout, searcher cache and locked writers for the Whoosh index.
+
+``PATH/CURRENT`` names the live index directory inside ``PATH``. A rebuild writes
+a new directory beside it and replaces ``CURRENT`` atomically, so searchers never
+see a half-built index and a crashed rebuild leaves the old one serving.
+While a rebuild runs, ``PATH/REBUILDING`` names its directory; writers then also
+append the keys they change to that directory's journal so the rebuild can
+replay them before it is swapped in.
+"""
+
+import logging
+import os
+import shutil
+import threading
+import time
+import uuid
+
+from whoosh import fields, index
+from whoosh.filedb.filestore import FileStorage
+from whoosh.index import LockError
+
+from .analysis import autocomplete_analyzer, text_analyzer
+
+logger = logging.getLogger("cano.search.whoosh")
+
+CURRENT_FILE = "CURRENT"
+REBUILDING_FILE = "REBUILDING"
+JOURNAL_FILE = "JOURNAL"
+
+
+class SearchIndexUnavailable(Exception):
+    """The search index cannot be read or written (corrupt, unreadable, or locked too long)."""
+
+
+def build_schema(lang, stoplist=None):
+    schema = fields.Schema(
+        doc_id=fields.ID(unique=True, stored=True),
+        pk=fields.ID(stored=True, sortable=True),
+        pk_int=fields.NUMERIC(int, bits=64, signed=True, sortable=True),
+        content_type=fields.KEYWORD(commas=False),
+        has_value=fields.KEYWORD(commas=False),
+    )
+    schema.add("t__*", fields.TEXT(analyzer=text_analyzer(lang, stoplist), phrase=True), glob=True)
+    schema.add("a__*", fields.TEXT(analyzer=autocomplete_analyzer(), phrase=False), glob=True)
+    # Single-valued filter columns are sortable; multi-valued ones (to-many relations) cannot be.
+    schema.add("fi__*", fields.NUMERIC(int, bits=64, signed=True, sortable=True), glob=True)
+    schema.add("ff__*", fields.NUMERIC(float, sortable=True), glob=True)
+    schema.add("fs__*", fields.ID(sortable=True), glob=True)
+    schema.add("mi__*", fields.NUMERIC(int, bits=64, signed=True), glob=True)
+    schema.add("mf__*", fields.NUMERIC(float), glob=True)
+    schema.add("ms__*", fields.KEYWORD(commas=False), glob=True)
+    return schema
+
+
+def _read_text(path):
+    try:
+        with open(path, encoding="utf-8") as f:
+            return f.read().strip() or None
+    except FileNotFoundError:
+        return None
+
+
+def _write_atomic(path, text):
+    tmp = f"{path}.{os.getpid()}.{uuid.uuid4().hex}.tmp"
+    with open(tmp, "w", encoding="utf-8") as f:
+        f.write(text)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+
+
+class IndexStore:
+    """One index location on disk, shared by every backend instance in a process."""
+
+    _instances = {}
+    _instances_lock = threading.Lock()
+
+    @classmethod
+    def get(cls, path, lang, stoplist, options):
+        key = os.path.abspath(path)
+        with cls._instances_lock:
+            store = cls._instances.get(key)
+            if store is None or (store.lang, store.stoplist) != (lang, stoplist):
+                store = cls._instances[key] = cls(key, lang, stoplist, options)
+            else:
+                store.options = options
+            return store
+
+    def __init__(self, path, lang, stoplist, options):
+        self.path = path
+        self.lang = lang
+        self.stoplist = stoplist
+        self.options = options
+        self._lock = threading.RLock()
+        self._searcher = None
+        self._searcher_key = None
+        self._retired = []
+
+    # Directory layout
+
+    def current_dir(self, create=True):
+        """Return the live index directory, creating an empty index if there is none."""
+        name = _read_text(os.path.join(self.path, CURRENT_FILE))
+        if name is not None:
+            return os.path.join(self.path, name)
+        if not create:
+            return None
+        with self._lock:
+            os.makedirs(self.path, exist_ok=True)
+            name = _read_text(os.path.join(self.path, CURRENT_FILE))
+            if name is None:
+                directory = self.create_index_dir()
+                # Another process may have created one meanwhile: only the first pointer wins.
+                pointer = os.path.join(self.path, CURRENT_FILE)
+                try:
+                    fd = os.open(pointer, os.O_WRONLY | os.O_CREAT | os.O_EXCL)
+                except FileExistsError:
+                    shutil.rmtree(directory, ignore_errors=True)
+                else:
+                    with os.fdopen(fd, "w", encoding="utf-8") as f:
+                        f.write(os.path.basename(directory))
+                name = _read_text(pointer)
+            return os.path.join(self.path, name)
+
+    def create_index_dir(self):
+        os.makedirs(self.path, exist_ok=True)
+        name = f"index-{time.strftime('%Y%m%d%H%M%S')}-{uuid.uuid4().hex[:8]}"
+        directory = os.path.join(self.path, name)
+        os.makedirs(directory)
+        index.create_in(directory, build_schema(self.lang, self.stoplist))
+        return directory
+
+    def rebuilding_dir(self):
+        name = _read_text(os.path.join(self.path, REBUILDING_FILE))
+        return os.path.join(self.path, name) if name else None
+
+    def open_index(self, directory):
+        try:
+            return FileStorage(directory).open_index()
+        except Exception as exc:
+            logger.error("Search index at %s cannot be opened: %r", directory, exc)
+            raise SearchIndexUnavailable(
+                f"The search index at {directory} cannot be opened; rebuild it with "
+                "`manage.py rebuild_modelsearch_index`."
+            ) from exc
+
+    # Reading
+
+    def searcher(self):
+        """Return this process's searcher, reopened when the index has changed."""
+        directory = self.current_dir()
+        try:
+            toc_key = (directory, index.TOC._latest_generation(FileStorage(directory), "MAIN"))
+        except Exception as exc:
+            logger.error("Search index at %s cannot be read: %r", directory, exc)
+            raise SearchIndexUnavailable(
+                f"The search index at {directory} cannot be read."
+            ) from exc
+        with self._lock:
+            if self._searcher is None or self._searcher_key != toc_key:
+                ix = self.open_index(directory)
+                try:
+                    # A fresh searcher rather than refresh(): refresh() in whoosh-reloaded
+                    # 2.7.5 kept replaced documents visible.
+                    new_searcher = ix.searcher()
+                except Exception as exc:
+                    logger.error("Search index at %s cannot be read: %r", directory, exc)
+                    raise SearchIndexUnavailable(
+                        f"The search index at {directory} cannot be read."
+                    ) from exc
+                if self._searcher is not None:
+                    # Another thread may still iterate the old searcher: close it one swap later.
+                    self._retired.append(self._searcher)
+                    while len(self._retired) > 1:
+                        self._retired.pop(0).close()
+                self._searcher = new_searcher
+                self._searcher_key = toc_key
+            return self._searcher
+
+    def forget_searcher(self):
+        with self._lock:
+            for searcher in [self._searcher, *self._retired]:
+                if searcher is not None:
+                    searcher.close()
+            self._searcher = None
+            self._searcher_key = None
+            self._retired = []
+
+    # Writing
+
+    def open_writer(self, ix, **kwargs):
+        """Wait for the write lock instead of failing when another process holds it."""
+        timeout = self.options["lock_timeout"]
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                return ix.writer(timeout=min(5.0, timeout), delay=0.05, **kwargs)
+            except LockError as exc:
+                if time.monotonic() >= deadline:
+                    logger.error(
+                        "Search index %s stayed locked for %s s", ix.storage.folder, timeout
+                    )
+                    raise SearchIndexUnavailable(
+                        f"The search index stayed locked for {timeout} seconds."
+                    ) from exc
+
+    def write(self, apply, directory=None):
+        """Run ``apply(writer)`` in one committed transaction on the live (or given) index."""
+        directory = directory or self.current_dir()
+        ix = self.open_index(directory)
+        writer = self.open_writer(ix, limitmb=64, compound=False)
+        try:
+            apply(writer)
+        except BaseException:
+            writer.cancel()
+            raise
+        # Small segments are merged to keep their number bounded, never a full optimize;
+        # non-compound segments (compound=False above) make reopening a searcher cheap.
+        writer.commit(optimize=False, merge=True)
+
+    def journal(self, directory, lines):
+        if not lines:
+            return
+        with open(os.path.join(directory, JOURNAL_FILE), "a", encoding="utf-8") as f:
+            f.write("".join(line + "\n" for line in lines))
+            f.flush()
+            os.fsync(f.fileno())
+
+    def swap_in(self, directory):
+        """Make ``directory`` the live index and remove older ones."""
+        previous = _read_text(os.path.join(self.path, CURRENT_FILE))
+        _write_atomic(os.path.join(self.path, CURRENT_FILE), os.path.basename(directory))
+        keep = {os.path.basename(directory), previous}
+        # Keep the index just replaced: other processes may still be reading it.
+        for name in os.listdir(self.path):
+            full = os.path.join(self.path, name)
+            stale = name.startswith("index-") and name not in keep and os.path.isdir(full)
+            if stale and full != self.rebuilding_dir():
+                shutil.rmtree(full, ignore_errors=True)
+
+    def reset(self):
+        directory = self.create_index_dir()
+        self.swap_in(directory)
+        self.forget_searcher()

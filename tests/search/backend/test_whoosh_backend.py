@@ -1,0 +1,255 @@
+"""Behaviour of the Whoosh backend beyond modelsearch's shared suite."""
+
+import datetime
+import logging
+import os
+import subprocess
+import sys
+import textwrap
+import uuid
+from unittest import mock
+
+import pytest
+from whoosh_test_settings import whoosh_backends_setting
+
+from django.core import management
+from django.db import connection
+from django.test.utils import CaptureQueriesContext, override_settings
+
+from modelsearch.backends import get_search_backend
+from modelsearch.query import MATCH_ALL
+from modelsearch.test.testapp import models
+
+from cano.search.whoosh import SearchIndexUnavailable, highlight, suggest
+from cano.search.whoosh.backend import WhooshRebuilder
+
+pytestmark = pytest.mark.django_db
+
+
+def make_book(title, pages=100, summary=""):
+    return models.Book.objects.create(
+        title=title,
+        summary=summary,
+        number_of_pages=pages,
+        publication_date=datetime.date(2020, 1, 1),
+    )
+
+
+@pytest.fixture
+def backend(whoosh_settings):
+    return get_search_backend("default")
+
+
+def titles(results):
+    return [r.title for r in results]
+
+
+def test_plural_query_finds_singular(backend):
+    """`jongeren` finds a text that only says `jongere`."""
+    make_book("Een jongere in de jeugdhulp")
+    assert titles(backend.search("jongeren", models.Book)) == ["Een jongere in de jeugdhulp"]
+
+
+def test_plural_text_found_by_singular_query(backend):
+    """`begeleiding` finds a text that only says `begeleidingen`."""
+    make_book("Alle begeleidingen op een rij")
+    assert titles(backend.search("begeleidingen", models.Book)) == ["Alle begeleidingen op een rij"]
+    assert titles(backend.search("begeleiding", models.Book)) == ["Alle begeleidingen op een rij"]
+
+
+def test_accents_are_folded(backend):
+    """`beinvloeding` finds `beïnvloeding` and the other way round."""
+    make_book("Beïnvloeding door leeftijdsgenoten")
+    make_book("Beinvloeding zonder trema")
+    assert len(backend.search("beinvloeding", models.Book)) == 2
+    assert len(backend.search("beïnvloeding", models.Book)) == 2
+
+
+def test_exact_form_ranks_first(backend):
+    """Of two texts sharing a stem, the one with the typed word form comes first."""
+    make_book("Werken met jongere gezinnen")
+    make_book("Werken met jongeren")
+    assert titles(backend.search("jongeren", models.Book))[0] == "Werken met jongeren"
+    assert titles(backend.search("jongere", models.Book))[0] == "Werken met jongere gezinnen"
+
+
+def test_stop_words_do_not_match(backend):
+    """Dutch stop words alone match nothing."""
+    make_book("De kracht van het netwerk")
+    assert len(backend.search("de het van", models.Book)) == 0
+
+
+def test_autocomplete_is_not_stemmed(backend):
+    """A prefix longer than the stem still completes the word."""
+    make_book("Begeleiding van jongeren")
+    assert titles(backend.autocomplete("begeleidi", models.Book)) == ["Begeleiding van jongeren"]
+    assert titles(backend.autocomplete("jongere", models.Book)) == ["Begeleiding van jongeren"]
+
+
+def test_autocomplete_folds_accents(backend):
+    """Autocomplete ignores accents in the query and the text."""
+    make_book("Beïnvloeding")
+    assert titles(backend.autocomplete("beinv", models.Book)) == ["Beïnvloeding"]
+    assert titles(backend.autocomplete("BEÏN", models.Book)) == ["Beïnvloeding"]
+
+
+def test_language_option_falls_back_without_stemmer(index_path):
+    """An unsupported language still searches whole words, unstemmed."""
+    with override_settings(**whoosh_backends_setting(index_path, LANGUAGE="xx")):
+        backend = get_search_backend("default")
+        make_book("Jongeren en begeleiding")
+        assert len(backend.search("jongeren", models.Book)) == 1
+        assert len(backend.search("jongere", models.Book)) == 0
+
+
+def test_filters_run_in_the_index(backend):
+    """A filtered page fetches only that page's rows from the database."""
+    backend.add_bulk(models.Book, [make_book(f"Rapport {i}", pages=i) for i in range(300)])
+    results = backend.search(
+        "rapport", models.Book.objects.filter(number_of_pages__gte=50), order_by_relevance=False
+    )
+    with CaptureQueriesContext(connection) as queries:
+        assert results.count() == 250
+    assert len(queries) == 0
+    with CaptureQueriesContext(connection) as queries:
+        page = list(results[:10])
+    assert len(page) == 10
+    assert len(queries) == 1
+    # Only the ten primary keys of the page are sent, not the 250 matches.
+    assert queries[0]["sql"].count(",") < 40
+
+
+def test_filter_the_index_cannot_express_matches_the_database(backend):
+    """Conditions that must hold for one related row fall back to the database correctly."""
+    tolkien = models.Author.objects.create(name="Tolkien", date_of_birth=datetime.date(1892, 1, 3))
+    short = make_book("Kort verhaal", pages=100)
+    long = make_book("Lang verhaal", pages=900)
+    short.authors.add(tolkien)
+    long.authors.add(tolkien)
+    backend.add(tolkien)
+    queryset = models.Author.objects.filter(
+        books__number_of_pages__gt=500, books__number_of_pages__lt=200
+    )
+    assert list(backend.search(MATCH_ALL, queryset)) == list(queryset)
+    assert backend.search(MATCH_ALL, queryset).count() == 0
+
+
+def test_update_replaces_the_document(backend):
+    """After an update the old text is no longer found and the document is found once."""
+    book = make_book("Oude titel")
+    book.title = "Nieuwe titel"
+    book.save()
+    backend.add(book)
+    assert len(backend.search("oude", models.Book)) == 0
+    assert titles(backend.search("titel", models.Book)) == ["Nieuwe titel"]
+
+
+def test_missing_index_directory_is_created(index_path, whoosh_settings):
+    """Searching before anything was indexed returns nothing and creates the index."""
+    assert not index_path.exists()
+    backend = get_search_backend("default")
+    assert list(backend.search("iets", models.Author)) == []
+    assert (index_path / "CURRENT").exists()
+
+
+def test_corrupt_index_raises_clear_error(backend, whoosh_settings, caplog):
+    """Garbage in the index directory raises SearchIndexUnavailable and logs an error."""
+    make_book("Iets")
+    live = backend.store.current_dir()
+    for name in os.listdir(live):
+        with open(os.path.join(live, name), "wb") as f:
+            f.write(b"\x00garbage")
+    backend.store.forget_searcher()
+    with (
+        caplog.at_level(logging.ERROR, logger="cano.search.whoosh"),
+        pytest.raises(SearchIndexUnavailable),
+    ):
+        list(backend.search("iets", models.Book))
+    assert any("cannot" in record.getMessage() for record in caplog.records)
+
+
+def test_crashed_rebuild_leaves_old_index_serving(backend):
+    """A rebuild that fails before the swap leaves the live index as it was."""
+    make_book("Blijft vindbaar")
+    with (
+        mock.patch.object(WhooshRebuilder, "finish", side_effect=RuntimeError("crash")),
+        pytest.raises(RuntimeError),
+    ):
+        management.call_command("rebuild_modelsearch_index", verbosity=0)
+    assert titles(backend.search("vindbaar", models.Book)) == ["Blijft vindbaar"]
+
+
+def test_rebuild_swaps_in_new_index(backend):
+    """A completed rebuild drops stale documents and keeps current ones."""
+    kept = make_book("Bewaard document")
+    gone = make_book("Verwijderd document")
+    models.Book.objects.filter(pk=gone.pk).delete()  # bypasses signals: stale in the index
+    management.call_command("rebuild_modelsearch_index", verbosity=0)
+    assert titles(backend.search("document", models.Book)) == [kept.title]
+
+
+def test_writes_during_rebuild_are_not_lost(backend):
+    """An object saved while a rebuild runs is searchable after the swap."""
+    rebuilder = WhooshRebuilder(backend.get_index_for_model(models.Book))
+    new_index = rebuilder.start()
+    new_index.add_items(models.Book, list(models.Book.objects.all()))
+    make_book("Tijdens herbouw opgeslagen")  # indexed live and journalled
+    rebuilder.finish()
+    assert titles(backend.search("herbouw", models.Book)) == ["Tijdens herbouw opgeslagen"]
+
+
+def test_concurrent_writers_lose_nothing(index_path, whoosh_settings):
+    """Four processes writing to one index at once all land, without LockError."""
+    backend = get_search_backend("default")
+    backend.store.current_dir()  # create the index before the writers race
+    script = textwrap.dedent(
+        """
+        import sys, uuid
+        import django
+        django.setup()
+        from modelsearch.backends import get_search_backend
+        from modelsearch.test.testapp.models import AdvertWithCustomUUIDPrimaryKey as Advert
+        backend = get_search_backend("default")
+        worker = sys.argv[1]
+        for i in range(15):
+            backend.add(Advert(advert_id=uuid.UUID(int=int(worker) * 1000 + i), text=f"w{worker} n{i}"))
+        """
+    )
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path))
+    env["CANO_TEST_WHOOSH_PATH"] = str(index_path)
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", script, str(worker)],
+            env={**env, "DJANGO_SETTINGS_MODULE": "whoosh_writer_settings"},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for worker in range(1, 5)
+    ]
+    outputs = [proc.communicate(timeout=300) for proc in procs]
+    for proc, (_out, err) in zip(procs, outputs, strict=True):
+        assert proc.returncode == 0, err.decode()
+        assert b"LockError" not in err
+    searcher = backend.store.searcher()
+    keys = {doc["doc_id"] for doc in searcher.documents()}
+    expected = {
+        f"searchtests.advertwithcustomuuidprimarykey:{uuid.UUID(int=w * 1000 + i)}"
+        for w in range(1, 5)
+        for i in range(15)
+    }
+    assert expected <= keys
+
+
+def test_suggest_corrects_misspelling(backend):
+    """A misspelt word is corrected to a word from the index."""
+    make_book("Begeleiding van jongeren")
+    assert suggest("begeleidnig", backend=backend) == "begeleiding"
+    assert suggest("jongeren", backend=backend) is None
+
+
+def test_highlight_marks_words_and_escapes(backend):
+    """The snippet marks matching word forms and escapes HTML in the text."""
+    book = make_book("Jongeren <script>", summary="Over de begeleidingen van jongeren.")
+    snippet = highlight(book, "begeleiding", backend=backend)
+    assert "<mark>begeleidingen</mark>" in snippet
+    assert "<script>" not in highlight(book, "jongeren", backend=backend)
