@@ -89,3 +89,12 @@ def test_admin_login_is_in_dutch(client):
     response = client.get("/admin/login/")
     assert response.status_code == 200
     assert "Inloggen" in response.content.decode() or "Aanmelden" in response.content.decode()
+
+
+def test_server_error_page_is_friendly_dutch(rf):
+    """The 500 page explains in Dutch and needs no request context."""
+    from cano.views import server_error
+
+    response = server_error(rf.get("/"))
+    assert response.status_code == 500
+    assert "Er ging iets mis" in response.content.decode()
