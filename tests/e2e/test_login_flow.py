@@ -1,7 +1,7 @@
 import pytest
 from playwright.sync_api import expect
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_staff_member_logs_in_reaches_staff_area_and_logs_out(

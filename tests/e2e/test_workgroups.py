@@ -8,8 +8,28 @@ from tests.factories.workgroups import (
     WorkgroupPageFactory,
 )
 
-# Serialized rollback: the flush after each test would drop the locale and groups from migrations.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def migration_data(transactional_db):
+    """Put back what data migrations created: an earlier transactional test's flush removed it."""
+    from django.contrib.auth.models import Group
+
+    from wagtail.models import Collection, Locale, Page, Site
+
+    from cano.accounts.selectors import STAFF_GROUPS
+
+    locale, _ = Locale.objects.get_or_create(language_code="nl-be")
+    if not Collection.objects.exists():
+        Collection.add_root(name="Root")
+    root = Page.get_first_root_node()
+    if root is None:
+        root = Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    if not Site.objects.filter(is_default_site=True).exists():
+        Site.objects.create(hostname="localhost", root_page=root, is_default_site=True)
+    for name in STAFF_GROUPS:
+        Group.objects.get_or_create(name=name)
 
 
 @pytest.fixture
