@@ -17,6 +17,34 @@ def fresh_search_index(settings, tmp_path_factory):
         settings.WAGTAILSEARCH_BACKENDS = settings.MODELSEARCH_BACKENDS = backends
 
 
+def migration_data_restore():
+    """Recreate what data migrations made; a transactional test's flush removes it for later tests."""
+    from django.contrib.auth.models import Group
+
+    from wagtail.models import Collection, Locale
+
+    from cano.accounts.selectors import STAFF_GROUPS
+
+    locale, _ = Locale.objects.get_or_create(language_code="nl-be")
+    if not Collection.objects.exists():
+        Collection.add_root(name="Root")
+    root = Page.get_first_root_node()
+    if root is None:
+        root = Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    if not Site.objects.filter(is_default_site=True).exists():
+        Site.objects.create(hostname="localhost", root_page=root, is_default_site=True)
+    for name in STAFF_GROUPS:
+        Group.objects.get_or_create(name=name)
+
+
+@pytest.fixture(autouse=True)
+def _migration_data_for_transactional_tests(request):
+    marker = request.node.get_closest_marker("django_db")
+    if marker and marker.kwargs.get("transaction"):
+        request.getfixturevalue("transactional_db")
+        migration_data_restore()
+
+
 @pytest.fixture
 def site_tree(db):
     """A home page as the default site's root, with the staff area below it."""

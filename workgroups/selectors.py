@@ -1,3 +1,167 @@
+"""Permission-aware reads for workgroups, projects and CANOklas modules."""
+
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.models import Collection
+
+from cano.accounts.selectors import user_is_editor, user_is_staff_member
+from cano.home.selectors import pages_visible_to
+
+from .models import (
+    ModulePage,
+    ProjectPage,
+    WorkgroupMembership,
+    WorkgroupPage,
+    WorkgroupUpdate,
+)
+
+UPDATES_PER_PAGE = 10
+MODULES_PER_PAGE = 12
+
+
+def collection_is_staff_only(collection: Collection | None) -> bool:
+    """True when the collection (or one above it) has a view restriction."""
+    return collection is not None and collection.get_view_restrictions().exists()
+
+
+def image_visible_to(*, image, user) -> bool:
+    """Anyone may see an image in a public collection; a restricted one needs the staff groups."""
+    if not collection_is_staff_only(image.collection):
+        return True
+    return user_is_staff_member(user)
+
+
+def workgroups_listed(*, index, user) -> QuerySet:
+    """The workgroups under an index page that the user may open, with their theme."""
+    queryset = WorkgroupPage.objects.child_of(index).select_related("theme").order_by("title")
+    return pages_visible_to(user, queryset)
+
+
+def workgroups_of(*, user) -> QuerySet:
+    """The live workgroups the user is a member of."""
+    if not user_is_staff_member(user):
+        return WorkgroupPage.objects.none()
+    return WorkgroupPage.objects.live().filter(memberships__user=user).order_by("title")
+
+
+def workgroup_is_member(*, workgroup: WorkgroupPage, user) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return WorkgroupMembership.objects.filter(workgroup=workgroup, user=user).exists()
+
+
+def workgroup_members(*, workgroup: WorkgroupPage) -> QuerySet:
+    return (
+        WorkgroupMembership.objects.filter(workgroup=workgroup, user__is_active=True)
+        .select_related("user", "user__organisation")
+        .order_by("user__first_name", "user__last_name")
+    )
+
+
+def workgroup_updates_visible_to(user) -> QuerySet:
+    """Updates are for staff: every staff member may read the updates of live workgroups.
+
+    Plain field filters only, so the search backend applies the same rule inside the index.
+    """
+    if not user_is_staff_member(user):
+        return WorkgroupUpdate.objects.none()
+    live_ids = list(
+        pages_visible_to(user, WorkgroupPage.objects.all()).values_list("pk", flat=True)
+    )
+    return WorkgroupUpdate.objects.filter(workgroup_id__in=live_ids)
+
+
+def workgroup_updates_page(*, workgroup: WorkgroupPage, user, page_number) -> object:
+    """One page of a workgroup's updates, newest first."""
+    updates = (
+        workgroup_updates_visible_to(user)
+        .filter(workgroup=workgroup)
+        .select_related("author", "author__organisation")
+    )
+    return Paginator(updates, UPDATES_PER_PAGE).get_page(page_number)
+
+
+def update_can_edit(*, update: WorkgroupUpdate, user) -> bool:
+    """Authors edit and delete their own updates (while still members); editors moderate all."""
+    if not user_is_staff_member(user):
+        return False
+    if user_is_editor(user):
+        return True
+    return update.author_id == user.pk and workgroup_is_member(
+        workgroup=update.workgroup, user=user
+    )
+
+
+def projects_filtered(*, user, index=None, theme: str = "", status: str = "") -> QuerySet:
+    """The projects a user may see, optionally under one index page, by theme slug and status."""
+    queryset = ProjectPage.objects.select_related("theme").order_by("-start_date", "title")
+    if index is not None:
+        queryset = queryset.child_of(index)
+    if theme:
+        queryset = queryset.filter(theme__slug=theme)
+    if status:
+        queryset = queryset.filter(status=status)
+    return pages_visible_to(user, queryset)
+
+
+def projects_of_workgroup(*, workgroup: WorkgroupPage, user) -> QuerySet:
+    return pages_visible_to(user, ProjectPage.objects.filter(workgroups=workgroup)).order_by(
+        "title"
+    )
+
+
+def modules_visible_to(*, user, index=None) -> QuerySet:
+    """CANOklas modules the user may open: public ones for everyone, all of them for staff."""
+    queryset = ModulePage.objects.all()
+    if index is not None:
+        queryset = queryset.child_of(index)
+    return pages_visible_to(user, queryset)
+
+
+def modules_filtered(*, user, index=None, tag: str = "", level: str = "") -> QuerySet:
+    queryset = modules_visible_to(user=user, index=index)
+    if tag:
+        queryset = queryset.filter(tags__slug=tag)
+    if level:
+        queryset = queryset.filter(level=level)
+    return queryset.prefetch_related("tags").order_by("title").distinct()
+
+
+def modules_newest(*, user, limit: int = 5) -> list:
+    return list(modules_visible_to(user=user).order_by("-first_published_at", "-pk")[:limit])
+
+
+def module_tags(*, user, index=None) -> list:
+    """The tags in use on modules the user may see, with how often, by name."""
+    from taggit.models import Tag
+
+    module_ids = modules_visible_to(user=user, index=index).values("pk")
+    tags = Tag.objects.filter(
+        workgroups_modulepagetag_items__content_object__in=module_ids
+    ).distinct()
+    return list(tags.order_by("name"))
+
+
+def modules_related(*, module: ModulePage, user) -> list:
+    ids = [item.module_id for item in module.related_modules.all()]
+    visible = modules_visible_to(user=user).filter(pk__in=ids)
+    order = {pk: position for position, pk in enumerate(ids)}
+    return sorted(visible, key=lambda page: order[page.pk])
+
+
 def dashboard_section(*, user):
-    """This app's block on the staff dashboard, or None."""
-    return None
+    """This app's block on the staff dashboard: my workgroups with their news, new modules."""
+    if not user_is_staff_member(user):
+        return None
+    visible_updates = workgroup_updates_visible_to(user).select_related("author")
+    workgroups = list(workgroups_of(user=user))
+    for workgroup in workgroups:
+        workgroup.latest_updates = list(visible_updates.filter(workgroup=workgroup)[:3])
+    return {
+        "title": _("Werkgroepen en CANOklas"),
+        "template": "workgroups/dashboard_section.html",
+        "workgroups": workgroups,
+        "modules": modules_newest(user=user),
+    }

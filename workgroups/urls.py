@@ -1,3 +1,13 @@
+from django.urls import path
+
+from . import views
+
 app_name = "workgroups"
 
-urlpatterns = []
+urlpatterns = [
+    path(
+        "afbeelding/<int:image_id>/<str:filter_spec>/",
+        views.protected_image,
+        name="protected_image",
+    ),
+]

@@ -1,0 +1,155 @@
+import re
+from pathlib import Path
+
+import nh3
+from PIL import Image
+
+from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+from django.utils.html import linebreaks, strip_tags
+from django.utils.translation import gettext_lazy as _
+
+BODY_MAX_LENGTH = 5000
+ALLOWED_TAGS = {"p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "a"}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+HOSTILE_PATTERN = re.compile(
+    r"<\s*/?\s*(script|style|iframe|object|embed|form|svg|math|img|link|meta)\b"
+    r"|\son[a-z]+\s*="
+    r"|javascript\s*:",
+    re.IGNORECASE,
+)
+TAG_PATTERN = re.compile(r"<\s*/?\s*[a-z][^>]*>", re.IGNORECASE)
+
+# Extension -> how the first bytes must look. Office files are zip (OOXML, ODF) or OLE2 (97-2003).
+PDF, ZIP, OLE2 = b"%PDF-", b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+DOCUMENT_SIGNATURES = {
+    "pdf": PDF,
+    "doc": OLE2,
+    "xls": OLE2,
+    "ppt": OLE2,
+    "docx": ZIP,
+    "xlsx": ZIP,
+    "pptx": ZIP,
+    "odt": ZIP,
+    "ods": ZIP,
+    "odp": ZIP,
+}
+IMAGE_FORMATS = {"jpg": "JPEG", "jpeg": "JPEG", "png": "PNG", "gif": "GIF", "webp": "WEBP"}
+ALLOWED_EXTENSIONS = sorted([*DOCUMENT_SIGNATURES, *IMAGE_FORMATS])
+
+
+def upload_max_bytes() -> int:
+    return getattr(settings, "WORKGROUPS_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+
+
+def sanitise_update_body(raw: str) -> str:
+    """Plain text becomes paragraphs; HTML keeps only simple formatting and safe links."""
+    if not TAG_PATTERN.search(raw):
+        return linebreaks(raw.strip(), autoescape=True)
+    return nh3.clean(
+        raw,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer nofollow",
+    ).strip()
+
+
+def validate_attachment(upload) -> None:
+    """PDF, Office documents and images only, up to the size limit, and what they claim to be."""
+    extension = Path(upload.name).suffix.lower().lstrip(".")
+    if extension not in ALLOWED_EXTENSIONS:
+        raise forms.ValidationError(
+            _(
+                "Dit bestandstype kan niet als bijlage. Toegestaan zijn PDF, Word, Excel, "
+                "PowerPoint, OpenDocument en afbeeldingen (JPG, PNG, GIF, WebP)."
+            ),
+            code="file_type",
+        )
+    if upload.size > upload_max_bytes():
+        raise forms.ValidationError(
+            _("Dit bestand is %(size)s; een bijlage mag maximaal %(max)s zijn.")
+            % {"size": filesizeformat(upload.size), "max": filesizeformat(upload_max_bytes())},
+            code="file_size",
+        )
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(0)
+    if extension in DOCUMENT_SIGNATURES:
+        valid = head.startswith(DOCUMENT_SIGNATURES[extension])
+    else:
+        try:
+            with Image.open(upload) as image:
+                valid = image.format == IMAGE_FORMATS[extension]
+                image.verify()
+        except Exception:
+            valid = False
+        upload.seek(0)
+    if not valid:
+        raise forms.ValidationError(
+            _("Dit bestand is geen geldig %(type)s-bestand. Kies een ander bestand.")
+            % {"type": extension.upper()},
+            code="file_content",
+        )
+
+
+class WorkgroupUpdateForm(forms.Form):
+    body = forms.CharField(
+        label=_("Je update"),
+        max_length=BODY_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Gewone tekst; vet, cursief, lijstjes en links mogen."),
+        error_messages={
+            "required": _("Je update is leeg. Schrijf eerst een bericht."),
+            "max_length": _(
+                "Je update is te lang: maximaal %(limit_value)d tekens, je schreef er %(show_value)d."
+            ),
+        },
+    )
+    link = forms.URLField(
+        label=_("Link (optioneel)"),
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        error_messages={"invalid": _("Dit is geen geldige link. Begin met https://.")},
+    )
+    attachment = forms.FileField(
+        label=_("Bijlage (optioneel)"),
+        required=False,
+        help_text=_("PDF, Office-document of afbeelding, maximaal 10 MB."),
+        error_messages={
+            "invalid": _("Er ging iets mis met het bestand. Probeer het opnieuw."),
+            "empty": _("Dit bestand is leeg."),
+        },
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ",".join(f".{extension}" for extension in ALLOWED_EXTENSIONS)}
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.hostile_markup_removed = False
+        self.fields["attachment"].help_text = _(
+            "PDF, Office-document of afbeelding, maximaal %(max)s."
+        ) % {"max": filesizeformat(upload_max_bytes())}
+
+    def clean_body(self):
+        raw = self.cleaned_data["body"]
+        self.hostile_markup_removed = bool(HOSTILE_PATTERN.search(raw))
+        body = sanitise_update_body(raw)
+        if not strip_tags(body).replace("&nbsp;", " ").strip():
+            raise forms.ValidationError(
+                _("Je update is leeg. Schrijf eerst een bericht."), code="empty"
+            )
+        return body
+
+    def clean_attachment(self):
+        upload = self.cleaned_data.get("attachment")
+        if upload:
+            validate_attachment(upload)
+        return upload or None
+
+
+class WorkgroupUpdateEditForm(WorkgroupUpdateForm):
+    remove_attachment = forms.BooleanField(label=_("Bijlage verwijderen"), required=False)

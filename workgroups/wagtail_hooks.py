@@ -1,0 +1,35 @@
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import Theme, WorkgroupUpdate
+
+
+class ThemeViewSet(SnippetViewSet):
+    model = Theme
+    icon = "tag"
+    menu_label = _("Thema's")
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+
+
+class WorkgroupUpdateViewSet(SnippetViewSet):
+    """Editors moderate updates here as well as on the workgroup pages."""
+
+    model = WorkgroupUpdate
+    icon = "comment"
+    menu_label = _("Updates")
+    list_display = ["__str__", "created_at"]
+    list_filter = ["workgroup"]
+    ordering = ["-created_at"]
+
+
+class WorkgroupsViewSetGroup(SnippetViewSetGroup):
+    items = (ThemeViewSet, WorkgroupUpdateViewSet)
+    menu_icon = "group"
+    menu_label = _("Werkgroepen")
+    menu_name = "workgroups"
+
+
+register_snippet(WorkgroupsViewSetGroup)
