@@ -110,6 +110,11 @@ def _page_label_groups() -> dict[str, list[int]]:
     return groups
 
 
+def _search(queryset, query):
+    """Search any queryset (plain model managers have no .search())."""
+    return get_search_backend().search(query, queryset)
+
+
 def _is_whoosh(backend) -> bool:
     return type(backend).__module__.startswith("cano.search.whoosh")
 
@@ -151,13 +156,13 @@ def _page_date(page):
 def _page_facets(pages, query, backend, page_groups) -> dict[str, int]:
     """Result counts per page type label, in one facet query where the backend has facets."""
     try:
-        by_type = pages.search(query).facet("content_type")
+        by_type = _search(pages, query).facet("content_type")
     except (NotImplementedError, FilterFieldError):
         by_type = None
     counts: dict[str, int] = {}
     for label, type_ids in page_groups.items():
         if by_type is None:
-            count = pages.filter(content_type_id__in=type_ids).search(query).count()
+            count = _search(pages.filter(content_type_id__in=type_ids), query).count()
         else:
             count = sum(by_type.get(type_id, 0) for type_id in type_ids)
         if count:
@@ -186,7 +191,7 @@ def site_search(*, user, raw_query: str, selected_type: str = "", page: int = 1)
 
         counts = _page_facets(pages, query, backend, page_groups)
         for source, queryset in sources:
-            count = queryset.search(query).count()
+            count = _search(queryset, query).count()
             if count:
                 counts[source.label] = counts.get(source.label, 0) + count
         outcome.total = counts.get(selected_type, 0) if selected_type else sum(counts.values())
@@ -199,11 +204,11 @@ def site_search(*, user, raw_query: str, selected_type: str = "", page: int = 1)
         if not selected_type or selected_type in page_groups:
             if selected_type:
                 pages = pages.filter(content_type_id__in=page_groups[selected_type])
-            results = pages.search(query).annotate_score("_score")
+            results = _search(pages, query).annotate_score("_score")
             candidates += [(obj._score or 0.0, None, obj) for obj in results[:needed]]
         for source, queryset in sources:
             if not selected_type or source.label == selected_type:
-                results = queryset.search(query).annotate_score("_score")
+                results = _search(queryset, query).annotate_score("_score")
                 candidates += [(obj._score or 0.0, source, obj) for obj in results[:needed]]
         candidates.sort(key=lambda item: item[0], reverse=True)
         outcome.hits = _hits(candidates[(page - 1) * PER_PAGE : needed], text, backend)
@@ -251,11 +256,11 @@ def _hits(window, text, backend) -> list[SearchHit]:
 
 def _visible_count(user, text, backend) -> int:
     query = query_build(text)
-    total = pages_visible_to(user).search(query).count()
+    total = _search(pages_visible_to(user), query).count()
     for source in registry.sources():
         if total:
             break
-        total += source.visible_to(user).search(query).count()
+        total += _search(source.visible_to(user), query).count()
     return total
 
 
@@ -276,7 +281,7 @@ def site_autocomplete(*, user, raw_query: str, limit: int = 8) -> list[dict]:
     if len(text) < 2:
         return []
     suggestions = []
-    pages = pages_visible_to(user).autocomplete(text)[:limit]
+    pages = get_search_backend().autocomplete(text, pages_visible_to(user))[:limit]
     specific = {
         page.pk: page for page in Page.objects.filter(pk__in=[p.pk for p in pages]).specific()
     }
@@ -288,7 +293,7 @@ def site_autocomplete(*, user, raw_query: str, limit: int = 8) -> list[dict]:
             )
     for source in registry.sources():
         try:
-            objects = source.visible_to(user).autocomplete(text)[:3]
+            objects = get_search_backend().autocomplete(text, source.visible_to(user))[:3]
             suggestions.extend(
                 {"title": source.title(obj), "url": source.url(obj), "type": source.label}
                 for obj in objects
