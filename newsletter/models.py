@@ -97,7 +97,10 @@ class NewsletterIssuePage(RoutablePageMixin, Page):
             models.UniqueConstraint(
                 fields=["period_year", "period_number"],
                 name="newsletter_one_issue_per_period",
-                violation_error_message=PERIOD_TAKEN_MESSAGE,
+                violation_error_message=_(
+                    "Er bestaat al een nummer voor deze periode: per periode verschijnt er "
+                    "maar één nieuwsbrief."
+                ),
             )
         ]
 
