@@ -39,6 +39,10 @@ class SubscribeForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
     def clean_email(self):
         return self.cleaned_data["email"].strip().lower()
 

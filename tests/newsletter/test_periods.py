@@ -82,9 +82,7 @@ def test_admin_refuses_second_issue_in_same_period(client, archive, editor_user)
             "articles": streamfield([]),
         }
     )
-    response = client.post(
-        f"/admin/pages/add/newsletter/newsletterissuepage/{archive.pk}/", data
-    )
+    response = client.post(f"/admin/pages/add/newsletter/newsletterissuepage/{archive.pk}/", data)
     assert response.status_code == 200
     assert "Er bestaat al een nummer voor de periode september - december 2026" in (
         response.content.decode()

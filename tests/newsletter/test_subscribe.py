@@ -118,7 +118,10 @@ def test_address_is_stored_in_lower_case_once(client, site_tree):
         ({"email": "", "consent": "on"}, "Vul je e-mailadres in."),
         ({"email": "geen-adres", "consent": "on"}, "Vul een geldig e-mailadres in"),
         ({"email": "a@b.be\r\nBcc: x@y.be", "consent": "on"}, "Vul een geldig e-mailadres in"),
-        ({"email": "<script>alert(1)</script>@x.be", "consent": "on"}, "Vul een geldig e-mailadres in"),
+        (
+            {"email": "<script>alert(1)</script>@x.be", "consent": "on"},
+            "Vul een geldig e-mailadres in",
+        ),
         ({"email": ("a" * 250) + "@voorbeeld.be", "consent": "on"}, "te lang"),
         ({"email": "lien@voorbeeld.be"}, "Vink aan dat je de nieuwsbrief wilt ontvangen."),
         (
