@@ -233,14 +233,13 @@ class IssueSending(models.Model):
 class Delivery(models.Model):
     """Whether one issue went out to one subscriber.
 
-    A row moves pending -> claimed (a worker took it in a batch) -> sending (committed right
-    before the message is handed to the mail server) -> sent or failed. A resumed sending only
-    picks up pending rows and stale claims, never a row that may already have gone out.
+    A row moves pending -> sending (claimed by a worker in a batch, committed before any of the
+    batch's messages leaves) -> sent or failed. A resumed sending only picks up pending rows,
+    never a row that may already have gone out.
     """
 
     class Status(models.TextChoices):
         PENDING = "pending", _("in de wachtrij")
-        CLAIMED = "claimed", _("opgenomen in een reeks")
         SENDING = "sending", _("wordt verzonden")
         SENT = "sent", _("verzonden")
         FAILED = "failed", _("mislukt")

@@ -204,23 +204,20 @@ class SendingProgress:
 RECIPIENT_ERRORS = (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused, ValueError)
 
 
-def _stale_claims_recover(sending: IssueSending) -> None:
-    """After a crash: claimed rows were never handed out, so they go back to the queue; a row
-    caught mid-send may have gone out and is marked failed rather than risk a second copy."""
+def _stale_batches_recover(sending: IssueSending) -> None:
+    """After a hard crash, rows of a batch that was being sent may or may not have gone out:
+    they are marked failed rather than risk anyone getting the issue twice."""
     stale = timezone.now() - timedelta(
         seconds=getattr(settings, "NEWSLETTER_SEND_STALE_AFTER", 15 * 60)
     )
-    old = sending.deliveries.filter(claimed_at__lt=stale)
-    old.filter(status=Delivery.Status.CLAIMED).update(
-        status=Delivery.Status.PENDING, claimed_at=None
-    )
-    old.filter(status=Delivery.Status.SENDING).update(
+    sending.deliveries.filter(status=Delivery.Status.SENDING, claimed_at__lt=stale).update(
         status=Delivery.Status.FAILED,
         error=str(_("Onderbroken tijdens het verzenden; niet opnieuw verstuurd.")),
     )
 
 
 def _batch_claim(sending: IssueSending, batch_size: int) -> list[int]:
+    """Take the next pending rows and mark them as being sent, in one commit."""
     with transaction.atomic():
         ids = list(
             sending.deliveries.filter(status=Delivery.Status.PENDING)
@@ -230,18 +227,18 @@ def _batch_claim(sending: IssueSending, batch_size: int) -> list[int]:
         )
         if ids:
             Delivery.objects.filter(pk__in=ids, status=Delivery.Status.PENDING).update(
-                status=Delivery.Status.CLAIMED, claimed_at=timezone.now()
+                status=Delivery.Status.SENDING, claimed_at=timezone.now()
             )
     return ids
 
 
 def sending_run(*, sending_id: int, batch_size: int | None = None) -> SendingProgress:
     """Send pending deliveries in batches until none are left; safe to run again after a crash."""
-    batch_size = batch_size or getattr(settings, "NEWSLETTER_SEND_BATCH_SIZE", 200)
+    batch_size = batch_size or getattr(settings, "NEWSLETTER_SEND_BATCH_SIZE", 100)
     sending = IssueSending.objects.select_related("issue").get(pk=sending_id)
     if sending.finished_at is not None:
         return sending_progress(sending=sending)
-    _stale_claims_recover(sending)
+    _stale_batches_recover(sending)
     IssueSending.objects.filter(pk=sending.pk).update(interrupted_at=None, last_error="")
     issue = sending.issue.specific
     rendered = emails.issue_email_render(issue=issue)
@@ -257,17 +254,23 @@ def sending_run(*, sending_id: int, batch_size: int | None = None) -> SendingPro
 
 
 def _batch_send(sending: IssueSending, rendered, ids: list[int]) -> None:
+    """Send one claimed batch over one connection and record the outcome of each row.
+
+    The batch is committed as "sending" before the first message leaves. If the process dies
+    half-way, those rows are never sent again (see _stale_batches_recover); if sending fails
+    with an error, the rows handed over are recorded as sent and the rest go back to the queue.
+    """
     deliveries = (
-        Delivery.objects.filter(pk__in=ids, status=Delivery.Status.CLAIMED)
+        Delivery.objects.filter(pk__in=ids, status=Delivery.Status.SENDING)
         .select_related("subscriber")
         .order_by("pk")
     )
-    unattempted = list(ids)
+    sent: list[int] = []
+    failed: dict[int, str] = {}
     connection = get_connection()
     try:
         connection.open()
         for delivery in deliveries:
-            unattempted.remove(delivery.pk)
             subscriber = delivery.subscriber
             message = emails.issue_message(
                 rendered=rendered,
@@ -275,33 +278,33 @@ def _batch_send(sending: IssueSending, rendered, ids: list[int]) -> None:
                 links=emails.subscriber_links(subscriber),
                 connection=connection,
             )
-            # Committed before the hand-over: if the process dies right after, this row is
-            # never sent again.
-            Delivery.objects.filter(pk=delivery.pk).update(status=Delivery.Status.SENDING)
             try:
                 message.send()
             except RECIPIENT_ERRORS as error:
-                Delivery.objects.filter(pk=delivery.pk).update(
-                    status=Delivery.Status.FAILED, error=str(error)[:500]
-                )
+                failed[delivery.pk] = str(error)[:500]
                 continue
-            except Exception:
-                # The message was refused, not handed over: it may be tried again.
-                unattempted.append(delivery.pk)
-                raise
-            Delivery.objects.filter(pk=delivery.pk).update(
-                status=Delivery.Status.SENT, sent_at=timezone.now()
-            )
+            sent.append(delivery.pk)
     except Exception as error:
-        Delivery.objects.filter(pk__in=unattempted).exclude(status=Delivery.Status.SENT).update(
-            status=Delivery.Status.PENDING, claimed_at=None
-        )
         IssueSending.objects.filter(pk=sending.pk).update(
             interrupted_at=timezone.now(), last_error=str(error)[:500]
         )
         raise
     finally:
         connection.close()
+        _batch_record(ids=ids, sent=sent, failed=failed)
+
+
+def _batch_record(*, ids: list[int], sent: list[int], failed: dict[int, str]) -> None:
+    now = timezone.now()
+    with transaction.atomic():
+        Delivery.objects.filter(pk__in=sent).update(status=Delivery.Status.SENT, sent_at=now)
+        for pk, error in failed.items():
+            Delivery.objects.filter(pk=pk).update(status=Delivery.Status.FAILED, error=error)
+        # Not handed over (the batch stopped on an error): back in the queue for a resume.
+        untouched = set(ids) - set(sent) - set(failed)
+        Delivery.objects.filter(pk__in=untouched, status=Delivery.Status.SENDING).update(
+            status=Delivery.Status.PENDING, claimed_at=None
+        )
 
 
 def sending_progress(*, sending: IssueSending) -> SendingProgress:

@@ -27,7 +27,7 @@ def test_public_finds_an_issue_by_article_text(archive):
         parent=archive,
         articles=[_article("Wachtlijsten", "<p>Een nieuwe aanpak voor trajectbegeleiding.</p>")],
     )
-    assert issue.page_ptr in [page for page in _search("trajectbegeleiding")]
+    assert issue.page_ptr in _search("trajectbegeleiding")
 
 
 def test_public_finds_an_issue_by_article_title(archive):

@@ -178,8 +178,8 @@ def test_crashed_sending_resumes_without_duplicates(issue, editor_user, settings
     assert sending.finished_at is not None
 
 
-def test_resume_after_a_hard_kill_never_sends_twice(issue, editor_user, settings):
-    """Rows a killed worker left behind: claimed ones are sent, one caught mid-send is not."""
+def test_resume_after_a_hard_kill_never_sends_twice(issue, editor_user):
+    """A batch a killed worker left "sending" is not sent again; the queue is finished."""
     SubscriberFactory.create_batch(3)
     sending = IssueSending.objects.create(issue=issue, started_by=editor_user)
     services.deliveries_create(sending=sending)
@@ -189,25 +189,27 @@ def test_resume_after_a_hard_kill_never_sends_twice(issue, editor_user, settings
     Delivery.objects.filter(pk=second.pk).update(
         status=Delivery.Status.SENDING, claimed_at=long_ago
     )
-    Delivery.objects.filter(pk=third.pk).update(status=Delivery.Status.CLAIMED, claimed_at=long_ago)
 
     progress = services.sending_run(sending_id=sending.pk)
     assert [m.to[0] for m in mail.outbox] == [third.subscriber.email]
     assert (progress.total, progress.sent, progress.failed) == (3, 2, 1)
+    assert "Onderbroken" in Delivery.objects.get(pk=second.pk).error
 
 
-def test_fresh_claims_of_a_running_worker_are_left_alone(issue, editor_user):
-    """A second run does not take over rows another worker claimed a moment ago."""
+def test_batch_of_a_running_worker_is_left_alone(issue, editor_user):
+    """A second run does not take over rows another worker is sending right now."""
     SubscriberFactory.create_batch(2)
     sending = IssueSending.objects.create(issue=issue, started_by=editor_user)
     services.deliveries_create(sending=sending)
     busy = sending.deliveries.order_by("pk").first()
     Delivery.objects.filter(pk=busy.pk).update(
-        status=Delivery.Status.CLAIMED, claimed_at="2999-01-01T00:00:00Z"
+        status=Delivery.Status.SENDING, claimed_at="2999-01-01T00:00:00Z"
     )
     services.sending_run(sending_id=sending.pk)
-    assert busy.subscriber.email not in [m.to[0] for m in mail.outbox]
+    assert [m.to[0] for m in mail.outbox] != [busy.subscriber.email]
     assert len(mail.outbox) == 1
+    sending.refresh_from_db()
+    assert sending.finished_at is None
 
 
 def test_one_refused_address_is_recorded_and_the_rest_still_go_out(issue, editor_user, settings):
