@@ -1,8 +1,8 @@
 from django.contrib import messages
-from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
@@ -12,11 +12,13 @@ from . import services, tokens
 from .forms import SubscribeForm
 
 TOKEN_MESSAGES = {
-    "invalid": _(
+    "invalid": gettext_lazy(
         "Deze link is ongeldig. Kopieer de volledige link uit de e-mail of vraag een nieuwe aan."
     ),
-    "expired": _("Deze link is verlopen. Schrijf je opnieuw in om een nieuwe link te krijgen."),
-    "unknown": _("Deze link is niet meer geldig: de inschrijving bestaat niet (meer)."),
+    "expired": gettext_lazy(
+        "Deze link is verlopen. Schrijf je opnieuw in om een nieuwe link te krijgen."
+    ),
+    "unknown": gettext_lazy("Deze link is niet meer geldig: de inschrijving bestaat niet (meer)."),
 }
 
 
@@ -109,7 +111,7 @@ def data(request, token):
         return _token_error(request, error)
     if request.method == "POST":
         if request.POST.get("action") != "delete":
-            return HttpResponseNotAllowed(["GET"])
+            return redirect("newsletter:data", token=token)
         services.subscriber_delete(token=token)
         messages.success(
             request, _("Je gegevens zijn gewist. Je ontvangt de nieuwsbrief niet meer.")

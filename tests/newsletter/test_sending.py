@@ -6,11 +6,19 @@ import wagtail_factories
 from django.core import mail
 from django.db import connection
 
+from wagtail.models import Page
+
 from newsletter import services
 from newsletter.models import Delivery, IssueSending, Subscriber
-from tests.factories.newsletter import NewsletterIssuePageFactory, SubscriberFactory
+from tests.factories import HomePageFactory
+from tests.factories.accounts import editor
+from tests.factories.newsletter import (
+    NewsletterIndexPageFactory,
+    NewsletterIssuePageFactory,
+    SubscriberFactory,
+)
 
-from .helpers import links_in
+from .helpers import ensure_baseline, links_in
 
 pytestmark = pytest.mark.django_db
 
@@ -241,12 +249,21 @@ def test_subscriber_who_leaves_mid_sending_is_skipped(issue, editor_user):
     assert [m.to[0] for m in mail.outbox] == [staying.email]
 
 
+@pytest.fixture
+def fresh_archive(transactional_db):
+    """An archive in a database that an earlier transactional test may have flushed."""
+    ensure_baseline()
+    home = HomePageFactory(parent=Page.get_first_root_node(), slug="cano-workers")
+    return NewsletterIndexPageFactory(parent=home)
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL row locks")
 @pytest.mark.django_db(transaction=True)
-def test_two_workers_at_once_send_each_message_once(archive, editor_user, settings):
+def test_two_workers_at_once_send_each_message_once(fresh_archive, settings):
     """Two workers resuming the same sending in parallel never mail anyone twice."""
     settings.NEWSLETTER_SEND_BATCH_SIZE = 5
-    issue = NewsletterIssuePageFactory(parent=archive)
+    issue = NewsletterIssuePageFactory(parent=fresh_archive)
+    editor_user = editor()
     SubscriberFactory.create_batch(60)
     sending = IssueSending.objects.create(issue=issue, started_by=editor_user)
     services.deliveries_create(sending=sending)
