@@ -284,3 +284,21 @@ def test_two_workers_at_once_send_each_message_once(fresh_archive, settings):
     recipients = [message.to[0] for message in mail.outbox]
     assert len(recipients) == 60
     assert len(set(recipients)) == 60
+
+
+def test_issue_editor_has_a_send_button_for_editors(client, issue, editor_user):
+    """The page editor's header links to the sending screen."""
+    client.force_login(editor_user)
+    html = client.get(f"/admin/pages/{issue.pk}/edit/").content.decode()
+    assert f"/admin/nieuwsbrief/{issue.pk}/verzenden/" in html
+    assert "Verzenden als e-mail" in html
+
+
+def test_sending_screen_shows_steps_and_subscriber_count(client, issue, editor_user):
+    """The sending screen offers preview, test and sending to the confirmed subscribers."""
+    SubscriberFactory.create_batch(2)
+    client.force_login(editor_user)
+    html = client.get(f"/admin/nieuwsbrief/{issue.pk}/verzenden/").content.decode()
+    assert "Voorbeeld als e-mail" in html
+    assert "Stuur een test naar" in html
+    assert "Verzenden naar 2 bevestigde abonnees" in html
