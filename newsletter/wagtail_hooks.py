@@ -1,3 +1,5 @@
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -67,3 +69,18 @@ def page_header_send_button(page, user, view_name, next_url=None):
 @hooks.register("register_page_listing_more_buttons")
 def page_listing_send_button(page, user, next_url=None):
     yield from _send_button(page, user)
+
+
+@hooks.register("before_copy_page")
+def refuse_issue_copy(request, page):
+    """A copy would share the original's number and period, which the rules forbid."""
+    if isinstance(page.specific_deferred, NewsletterIssuePage):
+        messages.error(
+            request,
+            _(
+                "Een nieuwsbriefnummer kan niet gekopieerd worden: elk nummer heeft een eigen "
+                "nummer en periode. Maak een nieuw nummer aan in het archief."
+            ),
+        )
+        return redirect("wagtailadmin_explore", page.get_parent().pk)
+    return None

@@ -88,3 +88,15 @@ def test_admin_refuses_second_issue_in_same_period(client, archive, editor_user)
         response.content.decode()
     )
     assert NewsletterIssuePage.objects.count() == 1
+
+
+def test_copying_an_issue_is_refused_with_a_message(client, issue, archive, editor_user):
+    """Copying an issue in the admin explains why it cannot, and creates nothing."""
+    client.force_login(editor_user)
+    response = client.post(
+        f"/admin/pages/{issue.pk}/copy/",
+        {"new_title": "Kopie", "new_slug": "kopie", "new_parent_page": archive.pk},
+        follow=True,
+    )
+    assert "kan niet gekopieerd worden" in response.content.decode()
+    assert NewsletterIssuePage.objects.count() == 1
