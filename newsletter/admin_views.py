@@ -1,0 +1,54 @@
+"""The editor's sending screen: preview as e-mail, a test to themselves, then to everyone."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+
+from cano.accounts.selectors import user_is_editor
+
+from . import services
+from .emails import issue_email_render
+from .models import IssueSending, NewsletterIssuePage, Subscriber
+
+
+def issue_send(request, page_id):
+    if not user_is_editor(request.user):
+        raise PermissionDenied
+    issue = get_object_or_404(NewsletterIssuePage, pk=page_id)
+    preview = request.GET.get("voorbeeld")
+    if preview in ("html", "tekst"):
+        rendered = issue_email_render(issue=issue, preview=True)
+        if preview == "html":
+            return HttpResponse(rendered.html)
+        return HttpResponse(rendered.text, content_type="text/plain; charset=utf-8")
+
+    sending = IssueSending.objects.filter(issue=issue).first()
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "test":
+                services.issue_send_test(issue=issue, user=request.user)
+                messages.success(
+                    request, _("Testmail verzonden naar %(email)s.") % {"email": request.user.email}
+                )
+            elif action == "send":
+                services.issue_send_start(issue=issue, user=request.user)
+                messages.success(request, _("De verzending is gestart."))
+            elif action == "resume" and sending is not None:
+                services.issue_send_resume(sending=sending, user=request.user)
+                messages.success(request, _("De verzending is hervat."))
+        except services.SendingError as error:
+            messages.error(request, str(error.args[0]))
+        return redirect("newsletter_issue_send", page_id=issue.pk)
+
+    context = {
+        "issue": issue,
+        "sending": sending,
+        "progress": services.sending_progress(sending=sending) if sending else None,
+        "confirmed_count": Subscriber.objects.confirmed().count(),
+        "page_title": _("Verzenden: %(title)s") % {"title": issue.title},
+    }
+    return TemplateResponse(request, "newsletter/admin/issue_send.html", context)
