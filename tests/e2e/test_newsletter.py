@@ -7,17 +7,12 @@ from newsletter import services
 from newsletter.models import Subscriber
 from tests.factories.accounts import editor
 from tests.factories.newsletter import NewsletterIndexPageFactory, NewsletterIssuePageFactory
-from tests.newsletter.helpers import ensure_baseline, links_in
+from tests.newsletter.helpers import links_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.fixture
-def baseline(transactional_db):
-    ensure_baseline()
-
-
-def test_visitor_subscribes_confirms_reads_and_unsubscribes(baseline, live_server, page, site_tree):
+def test_visitor_subscribes_confirms_reads_and_unsubscribes(live_server, page, site_tree):
     """Subscribe on the home page, confirm from the outbox, read an issue, unsubscribe from it."""
     site = site_tree["site"]
     site.hostname = "localhost"

@@ -18,7 +18,7 @@ from tests.factories.newsletter import (
     SubscriberFactory,
 )
 
-from .helpers import ensure_baseline, links_in
+from .helpers import links_in
 
 pytestmark = pytest.mark.django_db
 
@@ -252,7 +252,6 @@ def test_subscriber_who_leaves_mid_sending_is_skipped(issue, editor_user):
 @pytest.fixture
 def fresh_archive(transactional_db):
     """An archive in a database that an earlier transactional test may have flushed."""
-    ensure_baseline()
     home = HomePageFactory(parent=Page.get_first_root_node(), slug="cano-workers")
     return NewsletterIndexPageFactory(parent=home)
 

@@ -101,6 +101,7 @@ class StaffAreaPage(Page):
 def dashboard_sections(request):
     """Each domain app contributes a block to the staff dashboard through its selectors."""
     from intervision.selectors import dashboard_section as intervision_section
+    from newsletter.selectors import dashboard_section as newsletter_section
     from studydays.selectors import dashboard_section as studydays_section
     from workgroups.selectors import dashboard_section as workgroups_section
 
@@ -108,5 +109,6 @@ def dashboard_sections(request):
         workgroups_section(user=request.user),
         intervision_section(user=request.user),
         studydays_section(user=request.user),
+        newsletter_section(user=request.user),
     ]
     return [section for section in sections if section]
