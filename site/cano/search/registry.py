@@ -6,6 +6,8 @@ cases, contributions, lessons learned, workgroup updates, ...) is registered her
 same rule as the app's own pages.
 """
 
+from __future__ import annotations
+
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
