@@ -12,6 +12,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 
 from django.conf import settings
+from django.contrib import admin
 from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.urls import reverse
@@ -24,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 from wagtail.search import index
+from wagtail.search.queryset import SearchableQuerySetMixin
 
 # Formatting a member may use in a case: no images, no styles, no scripts, no headings.
 RICH_TEXT_TAGS = {"p", "br", "strong", "em", "b", "i", "u", "ul", "ol", "li", "blockquote", "a"}
@@ -176,6 +178,10 @@ class IntervisionGroup(index.Indexed, ClusterableModel):
     def get_absolute_url(self):
         return reverse("intervision:group_detail", kwargs={"slug": self.slug})
 
+    @admin.display(description=_("leden"))
+    def member_count(self):
+        return self.members.count()
+
 
 class MeetingQuerySet(models.QuerySet):
     def upcoming(self):
@@ -218,7 +224,7 @@ class NotificationFrequency(models.TextChoices):
     NONE = "none", _("Geen e-mails")
 
 
-class CaseQuerySet(models.QuerySet):
+class CaseQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def open(self):
         return self.exclude(status=Case.Status.CLOSED)
 
@@ -302,6 +308,10 @@ class Case(index.Indexed, models.Model):
         return self.status == self.Status.CLOSED
 
 
+class ContributionQuerySet(SearchableQuerySetMixin, models.QuerySet):
+    pass
+
+
 class Contribution(index.Indexed, models.Model):
     """A member's reply to a case, tagged with the method phase it belongs to."""
 
@@ -332,6 +342,8 @@ class Contribution(index.Indexed, models.Model):
     created_at = models.DateTimeField(_("geplaatst"), default=timezone.now)
     updated_at = models.DateTimeField(_("gewijzigd"), auto_now=True)
     edited_at = models.DateTimeField(_("bewerkt op"), null=True, blank=True)
+
+    objects = ContributionQuerySet.as_manager()
 
     search_fields = [
         index.SearchField("body"),
@@ -416,7 +428,7 @@ class CaseDocument(models.Model):
         )
 
 
-class LessonQuerySet(models.QuerySet):
+class LessonQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
 

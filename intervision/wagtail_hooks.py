@@ -3,7 +3,6 @@
 Cases and contributions are deliberately not in the admin: only the group may read them.
 """
 
-from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.snippets.models import register_snippet
@@ -26,9 +25,6 @@ class IntervisionGroupViewSet(SnippetViewSet):
     menu_label = _("Groepen")
     list_display = ["name", "default_method", "member_count"]
     search_fields = ["name"]
-
-    def get_queryset(self, request):
-        return IntervisionGroup.objects.annotate(member_count=Count("members", distinct=True))
 
 
 class LessonViewSet(SnippetViewSet):
