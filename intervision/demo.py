@@ -51,7 +51,13 @@ CASES = [
         "andere gemeente. Sinds de verhuis zegt hij elke afspraak af via een kort bericht.</p>"
         "<p>Moeder vraagt hulp, maar wil niet dat ik ‘te veel druk zet’.</p>",
         Case.Status.PREPARING,
-        [(1, "sofie.maes@hetanker.example.be", "Wie heeft de verhuis beslist, en wist J. het op tijd?")],
+        [
+            (
+                1,
+                "sofie.maes@hetanker.example.be",
+                "Wie heeft de verhuis beslist, en wist J. het op tijd?",
+            )
+        ],
         "",
         None,
     ),
@@ -65,8 +71,16 @@ CASES = [
         Case.Status.DISCUSSED,
         [
             (1, "tom.janssens@dekering.example.be", "Heeft M. zelf al een school bezocht?"),
-            (2, "lien.mertens@hetanker.example.be", "Misschien voelt M. zich verantwoordelijk voor de vrede tussen de ouders."),
-            (3, "an.peeters@dekering.example.be", "Plan een gesprek met M. alleen, vóór het oudergesprek."),
+            (
+                2,
+                "lien.mertens@hetanker.example.be",
+                "Misschien voelt M. zich verantwoordelijk voor de vrede tussen de ouders.",
+            ),
+            (
+                3,
+                "an.peeters@dekering.example.be",
+                "Plan een gesprek met M. alleen, vóór het oudergesprek.",
+            ),
         ],
         "",
         None,
@@ -80,9 +94,21 @@ CASES = [
         "en heb het bezoek niet afgerond.</p>",
         Case.Status.CLOSED,
         [
-            (1, "tom.janssens@dekering.example.be", "Was het bezoek vooraf aangekondigd aan de hele familie?"),
-            (2, "sofie.maes@hetanker.example.be", "De broer voelde zich misschien gepasseerd in zijn rol."),
-            (3, "an.peeters@dekering.example.be", "Bespreek met je team een vaste afspraak voor huisbezoeken met een collega."),
+            (
+                1,
+                "tom.janssens@dekering.example.be",
+                "Was het bezoek vooraf aangekondigd aan de hele familie?",
+            ),
+            (
+                2,
+                "sofie.maes@hetanker.example.be",
+                "De broer voelde zich misschien gepasseerd in zijn rol.",
+            ),
+            (
+                3,
+                "an.peeters@dekering.example.be",
+                "Bespreek met je team een vaste afspraak voor huisbezoeken met een collega.",
+            ),
         ],
         "Ik ga huisbezoeken bij spanning voortaan met twee doen en kondig ze aan bij het hele gezin.",
         (
@@ -112,9 +138,21 @@ CASES = [
         "met ons. Hij geeft aan dat hij ‘het allemaal niet meer ziet zitten’.</p>",
         Case.Status.CLOSED,
         [
-            (1, "fatma.yilmaz@oranjehuis.example.be", "Wanneer lukte een afspraak wél? Wat was er toen anders?"),
-            (2, "jonas.goossens@terlinde.example.be", "Op een schaal van 1 tot 10: waar staat hij nu volgens zichzelf?"),
-            (3, "pieter.claes@hetanker.example.be", "Sterk dat je zijn eerlijkheid benoemt. Eén afspraak per week, op vaste dag?"),
+            (
+                1,
+                "fatma.yilmaz@oranjehuis.example.be",
+                "Wanneer lukte een afspraak wél? Wat was er toen anders?",
+            ),
+            (
+                2,
+                "jonas.goossens@terlinde.example.be",
+                "Op een schaal van 1 tot 10: waar staat hij nu volgens zichzelf?",
+            ),
+            (
+                3,
+                "pieter.claes@hetanker.example.be",
+                "Sterk dat je zijn eerlijkheid benoemt. Eén afspraak per week, op vaste dag?",
+            ),
         ],
         "Minder afspraken, op een vaste dag, en een sms de avond ervoor.",
         (
@@ -201,5 +239,3 @@ def seed(*, home, staff_area, users, stdout) -> None:
         created += 1
     if created:
         stdout.write(f"Intervisie: {created} groepen en casussen toegevoegd.")
-
-

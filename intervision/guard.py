@@ -39,9 +39,7 @@ STREET_SUFFIXES = (
     "|ring|kouter|berg|hof|park|rei|boulevard|avenue|rue|chaussée"
 )
 
-NATIONAL_NUMBER = re.compile(
-    r"(?<![\d])\d{2}[.\s]?\d{2}[.\s]?\d{2}[-\s.]?\d{3}[.\s]?\d{2}(?![\d])"
-)
+NATIONAL_NUMBER = re.compile(r"(?<![\d])\d{2}[.\s]?\d{2}[.\s]?\d{2}[-\s.]?\d{3}[.\s]?\d{2}(?![\d])")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 PHONE = re.compile(
     r"(?<![\w+./-])(?:(?:\+|00)32[\s.]?(?:\(0\)\s?)?|0)[1-9](?:[\s./-]?\d){7,8}(?![\d])"

@@ -418,10 +418,6 @@ class CaseDocument(models.Model):
     def __str__(self):
         return self.title
 
-    @property
-    def extension(self):
-        return Path(self.file.name).suffix.lstrip(".").lower()
-
     def get_absolute_url(self):
         return reverse(
             "intervision:case_document", kwargs={"pk": self.case_id, "document_pk": self.pk}
@@ -506,9 +502,7 @@ class PendingNotification(models.Model):
         NEW_CASE = "new_case", _("nieuwe casus")
         NEW_REPLY = "new_reply", _("nieuwe bijdrage")
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
-    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     created_at = models.DateTimeField(default=timezone.now)

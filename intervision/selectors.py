@@ -65,8 +65,8 @@ def cases_visible_to(user):
 def case_get_for_user(*, user, pk) -> Case:
     """The case, or Http404 for anyone outside its group (never 403: that would confirm it exists)."""
     try:
-        return cases_visible_to(user).select_related("group", "author", "method", "meeting").get(
-            pk=pk
+        return (
+            cases_visible_to(user).select_related("group", "author", "method", "meeting").get(pk=pk)
         )
     except (Case.DoesNotExist, ValueError, TypeError):
         raise Http404 from None

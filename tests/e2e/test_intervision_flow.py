@@ -76,7 +76,9 @@ def test_case_posted_guarded_discussed_closed_and_hidden_from_outsiders(
     page.get_by_label("Wat neem ik mee").fill("Ik plan een gesprek met de leerkracht erbij.")
     page.get_by_label("Publiceer een geanonimiseerde geleerde les").check()
     page.get_by_label("Titel van de les").fill("Betrek de school vroeg")
-    page.get_by_role("textbox", name="Geleerde les").fill("Een kort gesprek met de leerkracht erbij werkt.")
+    page.get_by_role("textbox", name="Geleerde les").fill(
+        "Een kort gesprek met de leerkracht erbij werkt."
+    )
     page.get_by_role("button", name="Afsluiten").click()
     expect(page.locator(".case__closing")).to_contain_text("Betrek de school vroeg")
 

@@ -133,9 +133,7 @@ def test_document_of_another_case_is_404(client, case, document, group, colleagu
 
     other = CaseFactory(group=group)
     client.force_login(colleague)
-    url = reverse(
-        "intervision:case_document", kwargs={"pk": other.pk, "document_pk": document.pk}
-    )
+    url = reverse("intervision:case_document", kwargs={"pk": other.pk, "document_pk": document.pk})
     assert client.get(url).status_code == 404
 
 

@@ -190,9 +190,7 @@ def test_close_requires_takeaway(client, case, poster):
 def test_close_before_discussion_is_refused(client, case, poster):
     """A case still in preparation cannot be closed."""
     client.force_login(poster)
-    client.post(
-        reverse("intervision:case_close", kwargs={"pk": case.pk}), {"takeaway": "Klaar"}
-    )
+    client.post(reverse("intervision:case_close", kwargs={"pk": case.pk}), {"takeaway": "Klaar"})
     case.refresh_from_db()
     assert case.status == Case.Status.PREPARING
 
@@ -202,9 +200,7 @@ def test_member_other_than_poster_cannot_close(client, case, poster, colleague):
     client.force_login(poster)
     client.post(reverse("intervision:case_mark_discussed", kwargs={"pk": case.pk}))
     client.force_login(colleague)
-    client.post(
-        reverse("intervision:case_close", kwargs={"pk": case.pk}), {"takeaway": "Klaar"}
-    )
+    client.post(reverse("intervision:case_close", kwargs={"pk": case.pk}), {"takeaway": "Klaar"})
     case.refresh_from_db()
     assert case.status == Case.Status.DISCUSSED
 

@@ -61,7 +61,9 @@ def test_phase_of_another_method_is_refused(client, case, colleague):
 def test_empty_reply_is_refused_with_message(client, case, colleague):
     """An empty reply gives a Dutch message and saves nothing."""
     client.force_login(colleague)
-    response = reply(client, case, case.method.phases.first(), "   ", "2f0e6a0a-5a5b-4f4c-8d3c-7a6b5c4d3e2f")
+    response = reply(
+        client, case, case.method.phases.first(), "   ", "2f0e6a0a-5a5b-4f4c-8d3c-7a6b5c4d3e2f"
+    )
     assert "verplicht veld" in response.content.decode()
     assert Contribution.objects.count() == 0
 
@@ -86,7 +88,9 @@ def test_no_replies_on_a_closed_case(client, case, poster, colleague):
     services.case_mark_discussed(case=case, user=poster)
     services.case_close(case=case, user=poster, takeaway="Klaar")
     client.force_login(colleague)
-    reply(client, case, case.method.phases.first(), "Te laat", "4f0e6a0a-5a5b-4f4c-8d3c-7a6b5c4d3e2f")
+    reply(
+        client, case, case.method.phases.first(), "Te laat", "4f0e6a0a-5a5b-4f4c-8d3c-7a6b5c4d3e2f"
+    )
     assert Contribution.objects.count() == 0
 
 

@@ -32,7 +32,9 @@ def test_bad_preference_is_refused(client, colleague):
     assert not NotificationPreference.objects.filter(user=colleague).exists()
 
 
-def test_none_means_no_mail(group, poster, colleague, group_facilitator, django_capture_on_commit_callbacks):
+def test_none_means_no_mail(
+    group, poster, colleague, group_facilitator, django_capture_on_commit_callbacks
+):
     """A member who chose 'none' gets nothing."""
     services.notification_preference_set(user=colleague, frequency="none")
     with django_capture_on_commit_callbacks(execute=True):
