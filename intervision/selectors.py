@@ -1,3 +1,206 @@
+"""Who may read what in intervision: the one membership rule for views, lists, mail and search.
+
+A case and its contributions and documents are visible only to the members and facilitators of
+its group, and only while they are active staff. Everything else gets a 404, so a case's
+existence is never confirmed to an outsider.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from cano.accounts.selectors import user_is_staff_member
+
+from .models import (
+    Case,
+    CaseDocument,
+    Contribution,
+    IntervisionGroup,
+    Lesson,
+    Meeting,
+    NotificationFrequency,
+    NotificationPreference,
+)
+
+
+def group_ids_for_user(user) -> list[int]:
+    """Ids of the groups the user belongs to, as member or facilitator."""
+    if not user_is_staff_member(user):
+        return []
+    if not hasattr(user, "_intervision_group_ids"):
+        user._intervision_group_ids = list(
+            IntervisionGroup.objects.filter(Q(members=user) | Q(facilitators=user))
+            .values_list("pk", flat=True)
+            .distinct()
+        )
+    return user._intervision_group_ids
+
+
+def groups_for_user(user):
+    return IntervisionGroup.objects.filter(pk__in=group_ids_for_user(user)).order_by("name")
+
+
+def group_get_for_user(*, user, slug: str) -> IntervisionGroup:
+    try:
+        return groups_for_user(user).get(slug=slug)
+    except IntervisionGroup.DoesNotExist:
+        raise Http404 from None
+
+
+def user_facilitates_group(*, user, group: IntervisionGroup) -> bool:
+    if group.pk not in group_ids_for_user(user):
+        return False
+    return group.facilitators.filter(pk=user.pk).exists()
+
+
+def cases_visible_to(user):
+    """The cases the user may see: plain field filters, so the search index can apply them."""
+    return Case.objects.filter(group_id__in=group_ids_for_user(user))
+
+
+def case_get_for_user(*, user, pk) -> Case:
+    """The case, or Http404 for anyone outside its group (never 403: that would confirm it exists)."""
+    try:
+        return (
+            cases_visible_to(user).select_related("group", "author", "method", "meeting").get(pk=pk)
+        )
+    except (Case.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def case_document_get_for_user(*, user, case_pk, document_pk) -> CaseDocument:
+    case = case_get_for_user(user=user, pk=case_pk)
+    try:
+        return case.documents.get(pk=document_pk)
+    except (CaseDocument.DoesNotExist, ValueError):
+        raise Http404 from None
+
+
+def contributions_visible_to(user):
+    """Contributions the user finds in search: their groups' replies that are not hidden."""
+    return Contribution.objects.filter(group_id__in=group_ids_for_user(user), is_hidden=False)
+
+
+def lessons_visible_to(user):
+    """Published lessons learned: every staff member reads them, nobody else."""
+    if not user_is_staff_member(user):
+        return Lesson.objects.none()
+    return Lesson.objects.filter(is_published=True)
+
+
+def lesson_get_for_user(*, user, pk) -> Lesson:
+    try:
+        return lessons_visible_to(user).select_related("group").get(pk=pk)
+    except (Lesson.DoesNotExist, ValueError):
+        raise Http404 from None
+
+
+def user_can_edit_case(*, user, case: Case) -> bool:
+    """The poster edits until the case is discussed."""
+    return (
+        case.author_id == user.pk
+        and case.status == Case.Status.PREPARING
+        and case.group_id in group_ids_for_user(user)
+    )
+
+
+def user_can_mark_discussed(*, user, case: Case) -> bool:
+    if case.status != Case.Status.PREPARING:
+        return False
+    return case.author_id == user.pk or user_facilitates_group(user=user, group=case.group)
+
+
+def user_can_close_case(*, user, case: Case) -> bool:
+    if case.status != Case.Status.DISCUSSED:
+        return False
+    return case.author_id == user.pk or user_facilitates_group(user=user, group=case.group)
+
+
+def user_can_contribute(*, user, case: Case) -> bool:
+    return case.status != Case.Status.CLOSED and case.group_id in group_ids_for_user(user)
+
+
+def contribution_edit_window() -> timedelta:
+    return timedelta(minutes=getattr(settings, "INTERVISION_CONTRIBUTION_EDIT_MINUTES", 30))
+
+
+def user_can_edit_contribution(*, user, contribution: Contribution) -> bool:
+    """Authors edit their own reply for a while, while it is visible and the case open."""
+    return (
+        contribution.author_id == user.pk
+        and not contribution.is_hidden
+        and contribution.case.status != Case.Status.CLOSED
+        and timezone.now() - contribution.created_at <= contribution_edit_window()
+        and contribution.group_id in group_ids_for_user(user)
+    )
+
+
+def contribution_get_for_user(*, user, pk) -> Contribution:
+    try:
+        return (
+            Contribution.objects.filter(group_id__in=group_ids_for_user(user))
+            .select_related("case", "case__group", "author", "phase")
+            .get(pk=pk)
+        )
+    except (Contribution.DoesNotExist, ValueError):
+        raise Http404 from None
+
+
+def case_discussion(*, user, case: Case) -> list[dict]:
+    """The discussion grouped by the method's phases, in phase order, replies in posting order.
+
+    Hidden replies are shown to the group's facilitators only (with the reason).
+    """
+    is_facilitator = user_facilitates_group(user=user, group=case.group)
+    contributions = case.contributions.select_related("author", "phase").prefetch_related(
+        "moderations"
+    )
+    if not is_facilitator:
+        contributions = contributions.filter(is_hidden=False)
+    phases = list(case.method.phases.all()) if case.method else []
+    by_phase = {phase.pk: [] for phase in phases}
+    other = []
+    for contribution in contributions:
+        if contribution.phase_id in by_phase:
+            by_phase[contribution.phase_id].append(contribution)
+        else:
+            other.append(contribution)
+    sections = [{"phase": phase, "contributions": by_phase[phase.pk]} for phase in phases]
+    if other:
+        sections.append({"phase": None, "contributions": other})
+    return sections
+
+
+def group_overview_for_user(user):
+    """The user's groups with their next meeting and open cases, for 'Mijn intervisie'."""
+    upcoming = Meeting.objects.upcoming()
+    return (
+        groups_for_user(user)
+        .prefetch_related(
+            Prefetch("meetings", queryset=upcoming, to_attr="upcoming_meetings"),
+            "facilitators",
+        )
+        .annotate(open_cases=Count("cases", filter=~Q(cases__status=Case.Status.CLOSED)))
+    )
+
+
+def notification_frequency_for(user) -> str:
+    preference = NotificationPreference.objects.filter(user=user).first()
+    return preference.frequency if preference else NotificationFrequency.IMMEDIATE
+
+
 def dashboard_section(*, user):
-    """This app's block on the staff dashboard, or None."""
-    return None
+    """This app's block on the staff dashboard: own groups, open cases and recent lessons."""
+    if not user_is_staff_member(user):
+        return None
+    groups = list(group_overview_for_user(user))
+    return {
+        "title": gettext("Mijn intervisie"),
+        "template": "intervision/dashboard_section.html",
+        "groups": groups,
+        "lessons": list(lessons_visible_to(user)[:3]),
+    }

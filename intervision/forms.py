@@ -1,0 +1,281 @@
+"""Front-end forms of intervision; every free-text form runs the pseudonymisation guard."""
+
+import uuid
+from pathlib import Path
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from .guard import find_identifying, findings_fingerprint
+from .models import Case, Meeting, MethodPhase, NotificationFrequency, rich_text_to_plain
+
+DOCUMENT_EXTENSIONS = {"pdf", "doc", "docx", "odt", "txt", "xls", "xlsx", "ods", "jpg", "png"}
+
+
+class GuardedForm(forms.Form):
+    """Checks the text fields for identifying data before anything is saved.
+
+    When the guard finds fragments, the form is invalid and shows them; the member changes the
+    text, or ticks "Dit is gepseudonimiseerd". The confirmation covers exactly the fragments
+    shown: if the text then gains new ones, the member is asked again.
+    """
+
+    guarded_fields: tuple[str, ...] = ()
+    rich_fields: tuple[str, ...] = ()
+
+    confirm_pseudonymised = forms.BooleanField(
+        label=_("Dit is gepseudonimiseerd"),
+        required=False,
+        help_text=_(
+            "Vink aan als de gemarkeerde stukken niemand identificeren (bv. verzonnen namen)."
+        ),
+    )
+    guard_fingerprint = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.is_bound:
+            self.data = self.data.copy()
+        self.guard_findings = []
+
+    def guarded_text(self, cleaned_data) -> str:
+        parts = []
+        for name in self.guarded_fields:
+            value = cleaned_data.get(name) or ""
+            parts.append(rich_text_to_plain(value) if name in self.rich_fields else value)
+        return "\n".join(parts)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        findings = find_identifying(self.guarded_text(cleaned_data))
+        self.guard_findings = findings
+        if not findings:
+            return cleaned_data
+        fingerprint = findings_fingerprint(findings)
+        confirmed = cleaned_data.get("confirm_pseudonymised") and (
+            cleaned_data.get("guard_fingerprint") == fingerprint
+        )
+        if confirmed:
+            return cleaned_data
+        # Shown again with the text as typed; the confirmation must match these fragments.
+        self.data[self.add_prefix("guard_fingerprint")] = fingerprint
+        if cleaned_data.get("guard_fingerprint") != fingerprint:
+            self.data.pop(self.add_prefix("confirm_pseudonymised"), None)
+        raise ValidationError(
+            _(
+                "Deze tekst lijkt gegevens te bevatten die iemand kunnen identificeren. "
+                "Pas ze aan, of bevestig dat de tekst gepseudonimiseerd is."
+            ),
+            code="identifying",
+        )
+
+
+class SubmissionTokenMixin(forms.Form):
+    """A token per opened form, so a double submit does not post twice."""
+
+    submission_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("submission_token", uuid.uuid4())
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
+
+
+class CaseForm(SubmissionTokenMixin, GuardedForm):
+    guarded_fields = ("title", "question", "context")
+    rich_fields = ("context",)
+
+    title = forms.CharField(
+        label=_("Titel"),
+        max_length=200,
+        help_text=_("Kort en zonder namen, bv. “Jongere weigert elk contact met de school”."),
+    )
+    question = forms.CharField(
+        label=_("Intervisievraag"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Wat wil je van de groep leren of horen?"),
+    )
+    context = forms.CharField(
+        label=_("Context"),
+        max_length=20000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=_(
+            "Gebruik verzonnen namen. Eenvoudige opmaak mag: <p>, <strong>, <em>, lijsten en links."
+        ),
+    )
+    method = forms.ModelChoiceField(label=_("Methode"), queryset=None, required=False)
+    meeting = forms.ModelChoiceField(label=_("Bijeenkomst"), queryset=None, required=False)
+    documents = MultipleFileField(
+        label=_("Documenten"),
+        required=False,
+        help_text=_("Optioneel: pdf, Word, OpenDocument, Excel, tekst of afbeelding (max. 10 MB)."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    field_order = [
+        "title",
+        "question",
+        "context",
+        "method",
+        "meeting",
+        "documents",
+        "confirm_pseudonymised",
+    ]
+
+    def __init__(self, *args, group, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .models import Method
+
+        self.group = group
+        self.fields["method"].queryset = Method.objects.all()
+        self.fields["method"].empty_label = _("Standaardmethode van de groep")
+        self.fields["meeting"].queryset = Meeting.objects.filter(group=group).order_by("date")
+        self.fields["meeting"].empty_label = _("Nog niet gepland")
+
+    def clean_documents(self):
+        documents = self.cleaned_data.get("documents") or []
+        max_size = getattr(settings, "INTERVISION_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)
+        if len(documents) > 5:
+            raise ValidationError(_("Voeg maximaal vijf documenten toe."))
+        for document in documents:
+            extension = Path(document.name).suffix.lstrip(".").lower()
+            if extension not in DOCUMENT_EXTENSIONS:
+                raise ValidationError(
+                    _("“%(name)s” heeft een bestandstype dat niet toegelaten is.")
+                    % {"name": document.name}
+                )
+            if document.size > max_size:
+                raise ValidationError(
+                    _("“%(name)s” is groter dan 10 MB.") % {"name": document.name}
+                )
+        return documents
+
+    def clean_title(self):
+        title = self.cleaned_data["title"].strip()
+        if not title:
+            raise ValidationError(_("Geef de casus een titel."))
+        return title
+
+    def clean_question(self):
+        question = self.cleaned_data["question"].strip()
+        if not question:
+            raise ValidationError(_("Wat is je intervisievraag?"))
+        return question
+
+
+class ContributionForm(SubmissionTokenMixin, GuardedForm):
+    guarded_fields = ("body",)
+
+    phase = forms.ModelChoiceField(label=_("Fase"), queryset=MethodPhase.objects.none())
+    body = forms.CharField(
+        label=_("Je bijdrage"),
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    field_order = ["phase", "body", "confirm_pseudonymised"]
+
+    def __init__(self, *args, case: Case, **kwargs):
+        super().__init__(*args, **kwargs)
+        if case.method_id:
+            self.fields["phase"].queryset = case.method.phases.filter(accepts_contributions=True)
+        else:
+            self.fields["phase"].required = False
+            self.fields["phase"].widget = forms.HiddenInput()
+        self.fields["phase"].empty_label = _("Kies een fase")
+
+    def clean_body(self):
+        body = self.cleaned_data["body"].strip()
+        if not body:
+            raise ValidationError(_("Je bijdrage is leeg."))
+        return body
+
+
+class CaseCloseForm(GuardedForm):
+    guarded_fields = ("takeaway", "lesson_title", "lesson_body")
+
+    takeaway = forms.CharField(
+        label=_("Wat neem ik mee"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    publish_lesson = forms.BooleanField(
+        label=_("Publiceer een geanonimiseerde geleerde les voor alle medewerkers"),
+        required=False,
+    )
+    lesson_title = forms.CharField(label=_("Titel van de les"), max_length=200, required=False)
+    lesson_body = forms.CharField(
+        label=_("Geleerde les"),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_(
+            "Schrijf de les los van de casus: geen details over de jongere, het gezin of de dienst."
+        ),
+    )
+
+    field_order = [
+        "takeaway",
+        "publish_lesson",
+        "lesson_title",
+        "lesson_body",
+        "confirm_pseudonymised",
+    ]
+
+    def clean_takeaway(self):
+        takeaway = self.cleaned_data["takeaway"].strip()
+        if not takeaway:
+            raise ValidationError(_("Schrijf op wat je meeneemt."))
+        return takeaway
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data.get("publish_lesson"):
+            if not (cleaned_data.get("lesson_title") or "").strip():
+                self.add_error("lesson_title", _("Geef de les een titel."))
+            if not (cleaned_data.get("lesson_body") or "").strip():
+                self.add_error("lesson_body", _("Schrijf de les uit."))
+        return cleaned_data
+
+
+class HideContributionForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reden"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise ValidationError(_("Geef een reden op."))
+        return reason
+
+
+class NotificationPreferenceForm(forms.Form):
+    frequency = forms.ChoiceField(
+        label=_("E-mails over intervisie"),
+        choices=NotificationFrequency.choices,
+        widget=forms.RadioSelect,
+    )

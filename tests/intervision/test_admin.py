@@ -1,0 +1,54 @@
+"""Editors and facilitators manage groups and methods in the Wagtail admin; cases are not there."""
+
+import pytest
+
+from intervision.models import IntervisionGroup, Method
+
+pytestmark = pytest.mark.django_db
+
+
+def test_common_methods_are_seeded_with_ordered_phases():
+    """The incident method and the other common methods exist with their phases in order."""
+    names = set(Method.objects.values_list("name", flat=True))
+    assert {"Incidentmethode", "Roddelmethode", "Balintmethode"} <= names
+    phases = list(Method.objects.get(name="Incidentmethode").phases.values_list("name", flat=True))
+    assert phases[0] == "De casusinbrenger vertelt"
+    assert phases[-1] == "Wat neem ik mee"
+
+
+@pytest.mark.parametrize("who", ["editor_user", "facilitator_user"])
+def test_editors_and_facilitators_open_group_admin(client, request, who):
+    """Both roles reach the group and method listings in the admin."""
+    client.force_login(request.getfixturevalue(who))
+    assert client.get("/admin/snippets/intervision/intervisiongroup/").status_code == 200
+    assert client.get("/admin/snippets/intervision/method/").status_code == 200
+
+
+def test_facilitator_creates_a_group_with_members(client, facilitator_user, staff_user):
+    """A facilitator adds a group with members through the admin form."""
+    client.force_login(facilitator_user)
+    response = client.post(
+        "/admin/snippets/intervision/intervisiongroup/add/",
+        {
+            "name": "Intervisie Brugge",
+            "slug": "",
+            "description": "",
+            "default_method": Method.objects.get(name="Incidentmethode").pk,
+            "facilitators": [facilitator_user.pk],
+            "members": [staff_user.pk],
+            "meetings-TOTAL_FORMS": "0",
+            "meetings-INITIAL_FORMS": "0",
+            "meetings-MIN_NUM_FORMS": "0",
+            "meetings-MAX_NUM_FORMS": "1000",
+        },
+    )
+    assert response.status_code == 302
+    group = IntervisionGroup.objects.get(name="Intervisie Brugge")
+    assert list(group.members.all()) == [staff_user]
+
+
+def test_staff_member_cannot_manage_groups(client, staff_user):
+    """A plain staff member has no admin access to groups."""
+    client.force_login(staff_user)
+    response = client.get("/admin/snippets/intervision/intervisiongroup/")
+    assert response.status_code in (302, 403)

@@ -1,0 +1,115 @@
+"""The guard in the forms: nothing saved silently, nothing typed lost."""
+
+import pytest
+
+from django.urls import reverse
+
+from intervision.models import Case, Contribution
+from tests.intervision.test_cases import create_url, new_case_data
+
+pytestmark = pytest.mark.django_db
+
+RRN_CONTEXT = "<p>Rijksregisternummer 85.07.30-033.28, woont Kerkstraat 12.</p>"
+
+
+def test_identifying_text_is_held_back_and_shown(client, group, poster):
+    """The case is not saved; the fragments are listed and the text is shown again as typed."""
+    client.force_login(poster)
+    response = client.post(create_url(group), new_case_data(context=RRN_CONTEXT))
+    content = response.content.decode()
+    assert Case.objects.count() == 0
+    assert "<mark>85.07.30-033.28</mark>" in content
+    assert "<mark>Kerkstraat 12</mark>" in content
+    assert "Dit is gepseudonimiseerd" in content
+    assert "Rijksregisternummer 85.07.30-033.28, woont Kerkstraat 12." in content
+
+
+def test_confirming_saves_the_case(client, group, poster):
+    """After seeing the fragments, ticking 'dit is gepseudonimiseerd' saves the case."""
+    client.force_login(poster)
+    first = client.post(create_url(group), new_case_data(context=RRN_CONTEXT))
+    fingerprint = first.context["form"].data["guard_fingerprint"]
+    client.post(
+        create_url(group),
+        new_case_data(
+            context=RRN_CONTEXT, confirm_pseudonymised="on", guard_fingerprint=fingerprint
+        ),
+    )
+    assert Case.objects.count() == 1
+
+
+def test_confirmation_without_seeing_the_fragments_does_not_count(client, group, poster):
+    """A ticked box without the matching check (e.g. a crafted post) is asked again."""
+    client.force_login(poster)
+    client.post(
+        create_url(group),
+        new_case_data(context=RRN_CONTEXT, confirm_pseudonymised="on", guard_fingerprint="x"),
+    )
+    assert Case.objects.count() == 0
+
+
+def test_new_fragment_after_confirmation_is_asked_again(client, group, poster):
+    """Confirming covers the fragments shown; a newly added phone number is asked about."""
+    client.force_login(poster)
+    first = client.post(create_url(group), new_case_data(context=RRN_CONTEXT))
+    fingerprint = first.context["form"].data["guard_fingerprint"]
+    response = client.post(
+        create_url(group),
+        new_case_data(
+            context=RRN_CONTEXT + "<p>Gsm 0470 12 34 56</p>",
+            confirm_pseudonymised="on",
+            guard_fingerprint=fingerprint,
+        ),
+    )
+    assert Case.objects.count() == 0
+    assert "<mark>0470 12 34 56</mark>" in response.content.decode()
+
+
+def test_fixing_the_text_saves_without_confirmation(client, group, poster):
+    """When the member removes the fragments, the case saves without a confirmation."""
+    client.force_login(poster)
+    client.post(create_url(group), new_case_data(context=RRN_CONTEXT))
+    client.post(create_url(group), new_case_data(context="<p>Woont in een gemeente.</p>"))
+    assert Case.objects.count() == 1
+
+
+def test_guard_checks_the_title(client, group, poster):
+    """An e-mail address in the title is caught too."""
+    client.force_login(poster)
+    response = client.post(create_url(group), new_case_data(title="Over jan@voorbeeld.be"))
+    assert Case.objects.count() == 0
+    assert "<mark>jan@voorbeeld.be</mark>" in response.content.decode()
+
+
+def test_guard_checks_contributions(client, case, colleague):
+    """A reply with a date of birth is held back and shown again, then saved on confirmation."""
+    client.force_login(colleague)
+    url = reverse("intervision:contribution_create", kwargs={"pk": case.pk})
+    data = {
+        "phase": case.method.phases.first().pk,
+        "body": "Is ze geboren op 12/03/2009?",
+        "submission_token": "0b7e7a8e-1c8c-4b8f-9a3e-3f7c5f3c1a11",
+    }
+    response = client.post(url, data)
+    assert Contribution.objects.count() == 0
+    assert "Is ze geboren op 12/03/2009?" in response.content.decode()
+    fingerprint = response.context["contribution_form"].data["guard_fingerprint"]
+    client.post(url, {**data, "confirm_pseudonymised": "on", "guard_fingerprint": fingerprint})
+    assert Contribution.objects.count() == 1
+
+
+def test_guard_checks_the_lesson(client, case, poster):
+    """A lesson learned with an address is held back before the case closes."""
+    client.force_login(poster)
+    client.post(reverse("intervision:case_mark_discussed", kwargs={"pk": case.pk}))
+    client.post(
+        reverse("intervision:case_close", kwargs={"pk": case.pk}),
+        {
+            "takeaway": "Ik neem mee: rust.",
+            "publish_lesson": "on",
+            "lesson_title": "Huisbezoek",
+            "lesson_body": "Het huisbezoek in de Stationsstraat 4 hielp.",
+        },
+    )
+    case.refresh_from_db()
+    assert case.status == Case.Status.DISCUSSED
