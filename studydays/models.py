@@ -162,9 +162,11 @@ class StudyDayPage(RoutablePageMixin, Page):
         if kwargs.get("update_fields") is None:
             from cano.home.privacy import page_restrict_to_staff, page_unrestrict
 
-            from .services import workshops_sync
+            from .services import study_day_fill_from_waiting_list, workshops_sync
 
             workshops_sync(study_day=self)
+            # A raised capacity or a larger workshop gives the waiting list its places.
+            study_day_fill_from_waiting_list(study_day=self)
             if self.audience == Audience.STAFF:
                 page_restrict_to_staff(self)
             else:

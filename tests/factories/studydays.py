@@ -92,4 +92,12 @@ def register(study_day, n=None, **kwargs):
         "consent": True,
     }
     values.update(kwargs)
-    return registration_create(study_day=study_day, **values)
+    with committing():
+        return registration_create(study_day=study_day, **values)
+
+
+def committing():
+    """Run on-commit work (the mails) when the block ends, as a real commit would."""
+    from django.test import TestCase
+
+    return TestCase.captureOnCommitCallbacks(execute=True)
