@@ -375,7 +375,7 @@ class StudyDayStatistics(models.Model):
     registered = models.PositiveIntegerField(default=0)
     waiting = models.PositiveIntegerField(default=0)
     cancelled = models.PositiveIntegerField(default=0)
-    per_workshop = models.JSONField(default=dict)
+    per_workshop = models.JSONField(default=dict, blank=True)
     anonymised_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
