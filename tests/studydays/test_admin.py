@@ -65,7 +65,7 @@ def test_staff_without_admin_access_are_sent_away(staff_client, study_day):
 
 def test_csv_export_neutralises_formulas(editor_client, study_day):
     """CSV export lists registrations and defuses cells that would run as formulas."""
-    register(study_day, first_name="=HYPERLINK(\"http://evil\")", organisation="+32 Gent")
+    register(study_day, first_name='=HYPERLINK("http://evil")', organisation="+32 Gent")
     response = editor_client.get(admin_url(study_day, "export.csv"))
     text = response.content.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text), delimiter=";"))

@@ -89,9 +89,7 @@ def test_calendar_feed_lists_upcoming_public_days_only(client, index_page):
     """The iCalendar feed holds upcoming public days, not staff or past ones."""
     soon = timezone.localdate() + datetime.timedelta(days=10)
     StudyDayPageFactory(parent=index_page, title="Publieke dag", date=soon)
-    StudyDayPageFactory(
-        parent=index_page, title="Interne dag", date=soon, audience=Audience.STAFF
-    )
+    StudyDayPageFactory(parent=index_page, title="Interne dag", date=soon, audience=Audience.STAFF)
     StudyDayPageFactory(
         parent=index_page, title="Oude dag", date=soon - datetime.timedelta(days=100)
     )
@@ -118,7 +116,9 @@ def test_search_finds_staff_day_only_for_staff(index_page, staff_user):
     StudyDayPageFactory(parent=index_page, title="Veerkracht voor partners")
 
     def titles(user):
-        return sorted(p.title for p in pages_visible_to(user, Page.objects.all()).search("veerkracht"))
+        return sorted(
+            p.title for p in pages_visible_to(user, Page.objects.all()).search("veerkracht")
+        )
 
     assert titles(AnonymousUser()) == ["Veerkracht voor partners"]
     assert titles(staff_user) == ["Veerkracht in de jeugdhulp", "Veerkracht voor partners"]
