@@ -9,11 +9,17 @@ from studydays.models import Registration
 from tests.factories.studydays import (
     StudyDayIndexPageFactory,
     StudyDayPageFactory,
+    ensure_baseline_data,
     programme,
     register,
 )
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def baseline_data(transactional_db):
+    ensure_baseline_data()
 
 
 def test_external_registers_cancels_and_waiting_person_is_promoted(live_server, page, site_tree):

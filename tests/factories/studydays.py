@@ -101,3 +101,23 @@ def committing():
     from django.test import TestCase
 
     return TestCase.captureOnCommitCallbacks(execute=True)
+
+
+def ensure_baseline_data():
+    """Refill what the data migrations put in: a transactional test before this one flushed it."""
+    from importlib import import_module
+
+    from django.apps import apps
+    from django.conf import settings
+    from django.utils.translation import get_supported_language_variant
+
+    from wagtail.models import Collection, Locale, Page, Site
+
+    if not Locale.objects.exists():
+        Locale.objects.create(language_code=get_supported_language_variant(settings.LANGUAGE_CODE))
+    if not Collection.objects.exists():
+        Collection.add_root(name="Root")
+    if not Page.objects.exists():
+        root = Page.add_root(title="Root", slug="root")
+        Site.objects.create(hostname="localhost", root_page=root, is_default_site=True)
+    import_module("cano.accounts.migrations.0002_groups").create_groups(apps, None)

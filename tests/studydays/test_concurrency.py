@@ -10,16 +10,21 @@ from django.db import close_old_connections, connection
 
 from studydays.models import Registration
 from studydays.services import RegistrationError, registration_cancel, registration_create
-from tests.factories.studydays import StudyDayPageFactory, register
+from tests.factories.studydays import StudyDayPageFactory, ensure_baseline_data, register
 
 pytestmark = [
     pytest.mark.postgres,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(
         connection.vendor != "postgresql",
         reason="row locks (SELECT ... FOR UPDATE) need PostgreSQL; SQLite serialises writers",
     ),
 ]
+
+
+@pytest.fixture(autouse=True)
+def baseline_data(transactional_db):
+    ensure_baseline_data()
 
 
 def run_in_parallel(function, arguments):
