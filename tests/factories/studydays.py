@@ -109,10 +109,13 @@ def ensure_baseline_data():
 
     from django.apps import apps
     from django.conf import settings
+    from django.contrib.contenttypes.models import ContentType
     from django.utils.translation import get_supported_language_variant
 
     from wagtail.models import Collection, Locale, Page, Site
 
+    # The flush gave the content types new ids; the cached ones are stale.
+    ContentType.objects.clear_cache()
     if not Locale.objects.exists():
         Locale.objects.create(language_code=get_supported_language_variant(settings.LANGUAGE_CODE))
     if not Collection.objects.exists():
