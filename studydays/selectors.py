@@ -52,11 +52,16 @@ def dashboard_section(*, user):
         return None
     from django.utils.translation import gettext as _
 
+    from .links import registration_url
+
     return {
         "title": _("Studiedagen"),
         "template": "studydays/dashboard_section.html",
         "next_study_day": study_day_next(user=user),
-        "registrations": list(registrations_of_user(user=user)),
+        "registrations": [
+            {"registration": registration, "url": registration_url(registration)}
+            for registration in registrations_of_user(user=user)
+        ],
     }
 
 

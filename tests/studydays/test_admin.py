@@ -163,3 +163,14 @@ def test_alternation_panel_in_page_editor(editor_client, study_day):
     response = editor_client.get(f"/admin/pages/{study_day.pk}/edit/")
     assert response.status_code == 200
     assert "Ritme van de studiedagen" in response.content.decode()
+
+
+def test_garbage_filters_are_ignored(editor_client, study_day):
+    """Nonsense filter values show the full list, never a 500."""
+    register(study_day, last_name="Blijft")
+    response = editor_client.get(
+        admin_url(study_day), {"status": "<b>", "workshop": "abc", "paid": "x", "q": "x" * 5000}
+    )
+    assert response.status_code == 200
+    response = editor_client.get(admin_url(study_day), {"status": "<b>", "workshop": "abc"})
+    assert "Blijft" in response.content.decode()

@@ -69,7 +69,8 @@ def test_dashboard_section_shows_own_registration(study_day, staff_user, outside
     register(study_day, email=staff_user.email)
     section = dashboard_section(user=staff_user)
     assert section["template"] == "studydays/dashboard_section.html"
-    assert [r.study_day for r in section["registrations"]] == [study_day]
+    assert [e["registration"].study_day for e in section["registrations"]] == [study_day]
+    assert "/studiedagen/inschrijving/" in section["registrations"][0]["url"]
     assert dashboard_section(user=outsider_user) is None
 
 

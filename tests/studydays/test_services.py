@@ -280,3 +280,12 @@ def test_only_editors_mark_paid(study_day, staff_user, editor_user):
     registration_mark_paid(user=editor_user, registration=registration, paid=True)
     registration.refresh_from_db()
     assert registration.paid
+
+
+def test_page_refuses_registration_closing_before_opening(study_day):
+    """Editors get a Dutch error when the registration would close before it opens."""
+    from django.core.exceptions import ValidationError
+
+    study_day.registration_closes = study_day.registration_opens - datetime.timedelta(days=1)
+    with pytest.raises(ValidationError, match="sluiten nadat ze opent"):
+        study_day.full_clean()
