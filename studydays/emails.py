@@ -56,7 +56,12 @@ def registration_mail_send(*, registration: Registration, kind: str) -> None:
         "kind": kind,
         "personal_url": registration_url(registration),
         "page_url": base_url() + (study_day.url or "/"),
-        "workshops": [c.workshop for c in registration.workshop_choices.select_related("workshop")],
+        "workshops": [
+            c.workshop
+            for c in registration.workshop_choices.select_related("workshop").order_by(
+                "workshop__sort_order"
+            )
+        ],
     }
     subject = SUBJECTS[kind].format(title=study_day.title, date=study_day.date.strftime("%d/%m/%Y"))
     body = render_to_string(f"studydays/email/{kind}.txt", context)

@@ -5,7 +5,7 @@ from collections import Counter
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
 from django.utils import timezone
 
 from cano.accounts.selectors import user_is_editor, user_is_staff_member
@@ -138,7 +138,14 @@ def registrations_for_organisers(
     registrations = (
         Registration.objects.filter(study_day=study_day)
         .prefetch_related("workshop_choices__workshop")
-        .order_by("status", "last_name", "first_name", "created_at")
+        .alias(
+            status_order=Case(
+                When(status=Registration.Status.REGISTERED, then=Value(0)),
+                When(status=Registration.Status.WAITING, then=Value(1)),
+                default=Value(2),
+            )
+        )
+        .order_by("status_order", "last_name", "first_name", "created_at")
     )
     query = query.strip()[:200]
     if query:

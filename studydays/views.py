@@ -167,7 +167,9 @@ def registration_manage(request, token: str):
             "registration": registration,
             "study_day": study_day,
             "workshop_form": workshop_form if workshop_form.slot_fields else None,
-            "choices": registration.workshop_choices.select_related("workshop"),
+            "choices": registration.workshop_choices.select_related("workshop").order_by(
+                "workshop__sort_order"
+            ),
             "can_change": can_change,
             "waiting_position": (
                 list(
