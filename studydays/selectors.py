@@ -90,6 +90,14 @@ def study_day_alternation(*, study_day: StudyDayPage) -> dict:
 
 def study_day_availability(*, study_day: StudyDayPage) -> dict:
     """Places taken and left, for the day and each of its workshops."""
+    if study_day.pk is None:  # the preview of a page that was never saved
+        return {
+            "registered": 0,
+            "waiting": 0,
+            "cancelled": 0,
+            "left": study_day.capacity or 0,
+            "workshops": [],
+        }
     registrations = Registration.objects.filter(study_day=study_day)
     counts = Counter(registrations.values_list("status", flat=True))
     taken = Counter(

@@ -10,6 +10,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from cano.accounts.selectors import user_is_editor, user_is_staff_member
@@ -114,6 +115,7 @@ def _workshop_form(registration, data=None):
     return WorkshopChangeForm(data, availability=availability, current=current)
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def registration_manage(request, token: str):
     """What a registrant reaches through their personal link: view, change, cancel, erase."""

@@ -174,3 +174,29 @@ def test_garbage_filters_are_ignored(editor_client, study_day):
     assert response.status_code == 200
     response = editor_client.get(admin_url(study_day), {"status": "<b>", "workshop": "abc"})
     assert "Blijft" in response.content.decode()
+
+
+def test_preview_of_a_new_study_day_works(editor_client, index_page):
+    """Editors can preview a study day before it was ever saved."""
+    url = f"/admin/pages/add/studydays/studydaypage/{index_page.pk}/preview/"
+    data = {
+        "title": "Nieuwe studiedag",
+        "slug": "nieuwe-studiedag",
+        "date": "2027-03-10",
+        "start_time": "09:00",
+        "end_time": "16:00",
+        "audience": "externen",
+        "venue_name": "Gent",
+        "capacity": "50",
+        "registration_opens": "2027-01-01 09:00",
+        "registration_closes": "2027-03-01 09:00",
+        "programme-count": "0",
+        "questions-TOTAL_FORMS": "0",
+        "questions-INITIAL_FORMS": "0",
+        "questions-MIN_NUM_FORMS": "0",
+        "questions-MAX_NUM_FORMS": "1000",
+    }
+    assert editor_client.post(url, data).json()["is_valid"] is True
+    response = editor_client.get(url)
+    assert response.status_code == 200
+    assert "Nieuwe studiedag" in response.content.decode()
