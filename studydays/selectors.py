@@ -1,8 +1,185 @@
+"""Permission-aware reads of the study days: what a visitor may see, counts, the rhythm."""
+
+import datetime
+from collections import Counter
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db.models import Case, Q, Value, When
+from django.utils import timezone
+
+from cano.accounts.selectors import user_is_editor, user_is_staff_member
+from cano.home.selectors import pages_visible_to
+
+from .models import Audience, Registration, StudyDayPage, Workshop, WorkshopChoice
+
+
+def retention_days() -> int:
+    """Days after a study day that its registrations are kept (default about six months)."""
+    return int(getattr(settings, "STUDYDAYS_RETENTION_DAYS", 183))
+
+
+def reminder_days() -> int:
+    return int(getattr(settings, "STUDYDAYS_REMINDER_DAYS", 3))
+
+
+def study_days_visible_to(user):
+    """Live study day pages this visitor may open (staff days only for staff)."""
+    return pages_visible_to(user, StudyDayPage.objects.all())
+
+
 def study_day_next(*, user):
     """The next upcoming study day this user may see, or None."""
-    return None
+    return study_days_visible_to(user).upcoming().first()
+
+
+def registrations_of_user(*, user):
+    """The user's own active registrations for days still to come."""
+    if not getattr(user, "is_authenticated", False):
+        return Registration.objects.none()
+    return (
+        Registration.objects.active()
+        .filter(Q(user=user) | Q(email=user.email.lower()))
+        .filter(study_day__date__gte=timezone.localdate())
+        .select_related("study_day")
+        .order_by("study_day__date")
+    )
 
 
 def dashboard_section(*, user):
     """This app's block on the staff dashboard, or None."""
-    return None
+    if not user_is_staff_member(user):
+        return None
+    from django.utils.translation import gettext as _
+
+    from .links import registration_url
+
+    return {
+        "title": _("Studiedagen"),
+        "template": "studydays/dashboard_section.html",
+        "next_study_day": study_day_next(user=user),
+        "registrations": [
+            {"registration": registration, "url": registration_url(registration)}
+            for registration in registrations_of_user(user=user)
+        ],
+    }
+
+
+def expected_audience_for_year(year: int, *, exclude_pk: int | None = None) -> str | None:
+    """CANO's rhythm: staff every two years, externals between, counting from the last staff day."""
+    staff_days = StudyDayPage.objects.filter(audience=Audience.STAFF)
+    if exclude_pk:
+        staff_days = staff_days.exclude(pk=exclude_pk)
+    before = staff_days.filter(date__year__lte=year).order_by("-date").first()
+    reference = before or staff_days.order_by("date").first()
+    if reference is None:
+        return None
+    return Audience.STAFF if (year - reference.date.year) % 2 == 0 else Audience.EXTERNAL
+
+
+def study_day_alternation(*, study_day: StudyDayPage) -> dict:
+    """What the rhythm expects for this day's year, and whether the page deviates from it."""
+    expected = expected_audience_for_year(study_day.date.year, exclude_pk=study_day.pk)
+    return {
+        "year": study_day.date.year,
+        "expected": expected,
+        "expected_label": Audience(expected).label if expected else None,
+        "deviates": expected is not None and expected != study_day.audience,
+    }
+
+
+def study_day_availability(*, study_day: StudyDayPage) -> dict:
+    """Places taken and left, for the day and each of its workshops."""
+    if study_day.pk is None:  # the preview of a page that was never saved
+        return {
+            "registered": 0,
+            "waiting": 0,
+            "cancelled": 0,
+            "left": study_day.capacity or 0,
+            "workshops": [],
+        }
+    registrations = Registration.objects.filter(study_day=study_day)
+    counts = Counter(registrations.values_list("status", flat=True))
+    taken = Counter(
+        WorkshopChoice.objects.filter(
+            registration__study_day=study_day,
+            registration__status=Registration.Status.REGISTERED,
+        ).values_list("workshop_id", flat=True)
+    )
+    waiting_per_workshop = Counter(
+        WorkshopChoice.objects.filter(
+            registration__study_day=study_day, registration__status=Registration.Status.WAITING
+        ).values_list("workshop_id", flat=True)
+    )
+    workshops = []
+    for workshop in Workshop.objects.filter(study_day=study_day, is_active=True):
+        workshops.append(
+            {
+                "workshop": workshop,
+                "taken": taken[workshop.pk],
+                "waiting": waiting_per_workshop[workshop.pk],
+                "left": max(workshop.capacity - taken[workshop.pk], 0),
+            }
+        )
+    registered = counts[Registration.Status.REGISTERED]
+    return {
+        "registered": registered,
+        "waiting": counts[Registration.Status.WAITING],
+        "cancelled": counts[Registration.Status.CANCELLED],
+        "left": max(study_day.capacity - registered, 0),
+        "workshops": workshops,
+    }
+
+
+def registrations_for_organisers(
+    *,
+    user,
+    study_day: StudyDayPage,
+    query: str = "",
+    status: str = "",
+    workshop_id: int | None = None,
+    paid: str = "",
+):
+    """Registrations of one day for the organisers; editors only."""
+    if not user_is_editor(user):
+        raise PermissionDenied
+    registrations = (
+        Registration.objects.filter(study_day=study_day)
+        .prefetch_related("workshop_choices__workshop")
+        .alias(
+            status_order=Case(
+                When(status=Registration.Status.REGISTERED, then=Value(0)),
+                When(status=Registration.Status.WAITING, then=Value(1)),
+                default=Value(2),
+            )
+        )
+        .order_by("status_order", "last_name", "first_name", "created_at")
+    )
+    query = query.strip()[:200]
+    if query:
+        registrations = registrations.filter(
+            Q(first_name__icontains=query)
+            | Q(last_name__icontains=query)
+            | Q(email__icontains=query)
+            | Q(organisation__icontains=query)
+        )
+    if status in Registration.Status.values:
+        registrations = registrations.filter(status=status)
+    if workshop_id:
+        registrations = registrations.filter(workshop_choices__workshop_id=workshop_id)
+    if paid in {"yes", "no"}:
+        registrations = registrations.filter(paid=paid == "yes")
+    return registrations
+
+
+def study_days_for_organisers(*, user):
+    if not user_is_editor(user):
+        raise PermissionDenied
+    return StudyDayPage.objects.all().order_by("-date")
+
+
+def study_days_in_feed(*, today: datetime.date | None = None):
+    """Upcoming study days anyone may see: the public calendar feed."""
+    from django.contrib.auth.models import AnonymousUser
+
+    return study_days_visible_to(AnonymousUser()).upcoming(today)

@@ -1,3 +1,10 @@
+from django.urls import path
+
+from . import views
+
 app_name = "studydays"
 
-urlpatterns = []
+urlpatterns = [
+    path("agenda.ics", views.calendar_feed, name="feed"),
+    path("inschrijving/<str:token>/", views.registration_manage, name="registration"),
+]

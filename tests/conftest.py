@@ -18,23 +18,26 @@ def fresh_search_index(settings, tmp_path_factory):
 
 
 def migration_data_restore():
-    """Recreate what data migrations made; a transactional test's flush removes it for later tests."""
-    from django.contrib.auth.models import Group
+    """Refill what data migrations made: a transactional test's flush removes it for later tests."""
+    from importlib import import_module
+
+    from django.apps import apps
+    from django.conf import settings
+    from django.contrib.contenttypes.models import ContentType
+    from django.utils.translation import get_supported_language_variant
 
     from wagtail.models import Collection, Locale
 
-    from cano.accounts.selectors import STAFF_GROUPS
-
-    locale, _ = Locale.objects.get_or_create(language_code="nl-be")
+    # The flush gave the content types new ids; the cached ones are stale.
+    ContentType.objects.clear_cache()
+    if not Locale.objects.exists():
+        Locale.objects.create(language_code=get_supported_language_variant(settings.LANGUAGE_CODE))
     if not Collection.objects.exists():
         Collection.add_root(name="Root")
-    root = Page.get_first_root_node()
-    if root is None:
-        root = Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
-    if not Site.objects.filter(is_default_site=True).exists():
+    if not Page.objects.exists():
+        root = Page.add_root(title="Root", slug="root")
         Site.objects.create(hostname="localhost", root_page=root, is_default_site=True)
-    for name in STAFF_GROUPS:
-        Group.objects.get_or_create(name=name)
+    import_module("cano.accounts.migrations.0002_groups").create_groups(apps, None)
 
 
 @pytest.fixture(autouse=True)

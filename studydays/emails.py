@@ -1,0 +1,103 @@
+"""The e-mails to registrants: Dutch plain text, a personal link, and an .ics for the calendar."""
+
+import icalendar
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from .links import registration_url
+from .models import Registration, StudyDayPage
+
+SUBJECTS = {
+    "confirmation": "Bevestiging van je inschrijving: {title}",
+    "waiting": "Je staat op de wachtlijst: {title}",
+    "promoted": "Er is een plaats vrij: je bent ingeschreven voor {title}",
+    "cancelled": "Je inschrijving is geannuleerd: {title}",
+    "reminder": "Herinnering: {title} op {date}",
+    "link": "Je persoonlijke link voor {title}",
+}
+WITH_CALENDAR = {"confirmation", "promoted", "reminder"}
+
+
+def base_url() -> str:
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+
+
+def study_day_ics(study_day: StudyDayPage) -> bytes:
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//CANO Vlaanderen//Studiedagen//NL")
+    calendar.add("version", "2.0")
+    calendar.add_component(study_day_event(study_day))
+    return calendar.to_ical()
+
+
+def study_day_event(study_day: StudyDayPage) -> icalendar.Event:
+    event = icalendar.Event()
+    event.add("uid", f"studiedag-{study_day.pk}@cano-vlaanderen")
+    event.add("summary", study_day.title)
+    event.add("dtstart", study_day.starts_at)
+    event.add("dtend", study_day.ends_at)
+    event.add("dtstamp", timezone.now())
+    location = ", ".join(
+        part for part in [study_day.venue_name, " ".join(study_day.venue_address.split())] if part
+    )
+    event.add("location", location)
+    event.add("url", base_url() + study_day.url if study_day.url else base_url())
+    return event
+
+
+def registration_mail_send(*, registration: Registration, kind: str) -> None:
+    study_day = registration.study_day
+    context = {
+        "registration": registration,
+        "study_day": study_day,
+        "kind": kind,
+        "personal_url": registration_url(registration),
+        "page_url": base_url() + (study_day.url or "/"),
+        "workshops": [
+            c.workshop
+            for c in registration.workshop_choices.select_related("workshop").order_by(
+                "workshop__sort_order"
+            )
+        ],
+    }
+    subject = SUBJECTS[kind].format(title=study_day.title, date=study_day.date.strftime("%d/%m/%Y"))
+    body = render_to_string(f"studydays/email/{kind}.txt", context)
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[registration.email],
+    )
+    if kind in WITH_CALENDAR:
+        message.attach("studiedag.ics", study_day_ics(study_day), "text/calendar")
+    message.send()
+
+
+def registrants_message_send(
+    *, study_day: StudyDayPage, subject: str, body: str, include_waiting: bool
+) -> int:
+    statuses = [Registration.Status.REGISTERED]
+    if include_waiting:
+        statuses.append(Registration.Status.WAITING)
+    sent = 0
+    for registration in Registration.objects.filter(study_day=study_day, status__in=statuses):
+        text = render_to_string(
+            "studydays/email/message.txt",
+            {
+                "registration": registration,
+                "study_day": study_day,
+                "body": body,
+                "personal_url": registration_url(registration),
+            },
+        )
+        EmailMultiAlternatives(
+            subject=subject,
+            body=text,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[registration.email],
+        ).send()
+        sent += 1
+    return sent

@@ -1,0 +1,200 @@
+"""Front-end views of the study days: the registration form, the personal link, the feed."""
+
+import icalendar
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from cano.accounts.selectors import user_is_editor, user_is_staff_member
+
+from .emails import study_day_event
+from .forms import RegistrationForm, WorkshopChangeForm
+from .links import LinkInvalid, registration_from_token
+from .models import Registration, StudyDayPage
+from .selectors import study_day_alternation, study_day_availability, study_days_in_feed
+from .services import (
+    RegistrationError,
+    registration_cancel,
+    registration_change_workshops,
+    registration_create,
+    registration_erase_personal_data,
+    registration_window_error,
+)
+
+
+def _rate_limited(request) -> bool:
+    """Count public registration attempts per address; True once the limit is passed."""
+    limit = int(getattr(settings, "STUDYDAYS_RATE_LIMIT", 10))
+    window = int(getattr(settings, "STUDYDAYS_RATE_WINDOW", 3600))
+    key = f"studydays-register:{request.META.get('REMOTE_ADDR', '')}"
+    if cache.add(key, 1, timeout=window):
+        return False
+    try:
+        count = cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, timeout=window)
+        return False
+    return count > limit
+
+
+def study_day_context(request, page: StudyDayPage) -> dict:
+    availability = study_day_availability(study_day=page)
+    closed = registration_window_error(study_day=page, now=timezone.now())
+    if not closed and page.is_staff_day and not user_is_staff_member(request.user):
+        closed = _("Voor deze studiedag kunnen alleen ingelogde medewerkers inschrijven.")
+    context = {"availability": availability, "registration_closed": closed}
+    if user_is_editor(request.user):
+        context["alternation"] = study_day_alternation(study_day=page)
+    return context
+
+
+def study_day_register(request, page: StudyDayPage):
+    availability = study_day_availability(study_day=page)
+    form_kwargs = {"study_day": page, "availability": availability, "user": request.user}
+    status = 200
+    if request.method == "POST":
+        form = RegistrationForm(request.POST, **form_kwargs)
+        staff_member = user_is_staff_member(request.user)
+        if not staff_member and _rate_limited(request):
+            form.add_error(
+                None,
+                _("Te veel inschrijvingen vanaf dit adres. Probeer het over een uur opnieuw."),
+            )
+            status = 429
+        elif form.is_spam:
+            return redirect(page.url + "ingeschreven/")
+        elif form.is_valid():
+            data = form.cleaned_data
+            try:
+                registration = registration_create(
+                    study_day=page,
+                    first_name=data["first_name"],
+                    last_name=data["last_name"],
+                    email=data["email"],
+                    organisation=data["organisation"],
+                    consent=data["consent"],
+                    answers=form.answers(),
+                    workshop_ids=form.workshop_ids(),
+                    waiting_list_ok=data["waiting_list_ok"],
+                    user=request.user,
+                )
+            except RegistrationError as error:
+                form.add_error(None, error.message)
+                status = 400
+            else:
+                suffix = "?wachtlijst=1" if registration.status == "waiting" else ""
+                return redirect(page.url + "ingeschreven/" + suffix)
+        else:
+            status = 400
+    else:
+        form = RegistrationForm(**form_kwargs)
+    response = page.render(request, context_overrides={"form": form})
+    response.status_code = status
+    return response
+
+
+def study_day_registered(request, page: StudyDayPage):
+    return TemplateResponse(
+        request,
+        "studydays/registered.html",
+        {"page": page, "waiting": request.GET.get("wachtlijst") == "1"},
+    )
+
+
+def _workshop_form(registration, data=None):
+    availability = study_day_availability(study_day=registration.study_day)
+    current = {choice.slot_id: choice.workshop_id for choice in registration.workshop_choices.all()}
+    return WorkshopChangeForm(data, availability=availability, current=current)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def registration_manage(request, token: str):
+    """What a registrant reaches through their personal link: view, change, cancel, erase."""
+    try:
+        registration = registration_from_token(token)
+    except LinkInvalid as error:
+        return TemplateResponse(
+            request, "studydays/link_invalid.html", {"message": error.message}, status=400
+        )
+    if registration.personal_data_erased:
+        return TemplateResponse(
+            request, "studydays/link_invalid.html", {"message": LinkInvalid.message}, status=400
+        )
+    study_day = registration.study_day
+    workshop_form = _workshop_form(registration)
+    status = 200
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "cancel":
+                registration_cancel(registration=registration)
+                messages.success(request, _("Je inschrijving is geannuleerd."))
+                return redirect(request.path)
+            if action == "erase":
+                registration_erase_personal_data(registration=registration)
+                return TemplateResponse(request, "studydays/erased.html", {"study_day": study_day})
+            if action == "workshops":
+                workshop_form = _workshop_form(registration, request.POST)
+                if workshop_form.is_valid():
+                    registration_change_workshops(
+                        registration=registration, workshop_ids=workshop_form.workshop_ids()
+                    )
+                    messages.success(request, _("Je workshopkeuze is aangepast."))
+                    return redirect(request.path)
+                status = 400
+            else:
+                messages.error(request, _("Onbekende actie."))
+                status = 400
+        except RegistrationError as error:
+            if action == "workshops":
+                workshop_form.add_error(None, error.message)
+            else:
+                messages.error(request, error.message)
+            status = 400
+    registration.refresh_from_db()
+    can_change = registration.is_active and study_day.date >= timezone.localdate()
+    return TemplateResponse(
+        request,
+        "studydays/registration_manage.html",
+        {
+            "registration": registration,
+            "study_day": study_day,
+            "workshop_form": workshop_form if workshop_form.slot_fields else None,
+            "choices": registration.workshop_choices.select_related("workshop").order_by(
+                "workshop__sort_order"
+            ),
+            "can_change": can_change,
+            "waiting_position": (
+                list(
+                    Registration.objects.filter(study_day=study_day)
+                    .waiting()
+                    .values_list("pk", flat=True)
+                ).index(registration.pk)
+                + 1
+                if registration.status == Registration.Status.WAITING
+                else None
+            ),
+        },
+        status=status,
+    )
+
+
+def calendar_feed(request):
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//CANO Vlaanderen//Studiedagen//NL")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", "CANO Vlaanderen: studiedagen")
+    for study_day in study_days_in_feed():
+        calendar.add_component(study_day_event(study_day))
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="studiedagen.ics"'
+    return response

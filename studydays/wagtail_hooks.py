@@ -1,0 +1,50 @@
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets import Button
+
+from cano.accounts.selectors import user_is_editor
+
+from . import admin_urls
+from .models import StudyDayPage
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [path("studiedagen/", include(admin_urls, namespace="studydays_admin"))]
+
+
+class EditorsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return user_is_editor(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_menu_item():
+    return EditorsMenuItem(
+        _("Inschrijvingen"), reverse("studydays_admin:index"), icon_name="list-ul", order=250
+    )
+
+
+@hooks.register("register_page_header_buttons")
+def registrations_header_button(page, user, view_name, next_url=None):
+    if isinstance(page.specific_deferred, StudyDayPage) and user_is_editor(user):
+        yield Button(
+            _("Inschrijvingen"),
+            reverse("studydays_admin:registrations", args=[page.pk]),
+            icon_name="list-ul",
+            priority=90,
+        )
+
+
+@hooks.register("register_page_listing_more_buttons")
+def registrations_listing_button(page, user, next_url=None):
+    if isinstance(page.specific_deferred, StudyDayPage) and user_is_editor(user):
+        yield Button(
+            _("Inschrijvingen"),
+            reverse("studydays_admin:registrations", args=[page.pk]),
+            icon_name="list-ul",
+            priority=90,
+        )

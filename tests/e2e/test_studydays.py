@@ -1,0 +1,62 @@
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from django.core import mail
+
+from studydays.models import Registration
+from tests.factories.studydays import (
+    StudyDayIndexPageFactory,
+    StudyDayPageFactory,
+    programme,
+    register,
+)
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_external_registers_cancels_and_waiting_person_is_promoted(live_server, page, site_tree):
+    """An external registers with a workshop, cancels through the mailed link; the next waits no more."""
+    site = site_tree["site"]
+    site.hostname = "localhost"
+    site.save()
+    index = StudyDayIndexPageFactory(parent=site_tree["home"])
+    study_day = StudyDayPageFactory(
+        parent=index,
+        title="Studiedag Samen sterk",
+        capacity=2,
+        programme=programme(("Workshopronde", [("Netwerkversterking", 10), ("Participatie", 10)])),
+    )
+    workshop = study_day.workshops.get(title="Netwerkversterking")
+    register(study_day, email="eerste@example.be", workshop_ids=[workshop.pk])
+
+    page.goto(live_server.url + study_day.url)
+    expect(page.locator("h1")).to_contain_text("Studiedag Samen sterk")
+    page.get_by_role("textbox", name="Voornaam").fill("Lies")
+    page.get_by_role("textbox", name="Familienaam").fill("Verbeke")
+    page.get_by_role("textbox", name="E-mailadres").fill("lies@example.be")
+    page.get_by_role("textbox", name="Organisatie").fill("Hogeschool Gent")
+    page.get_by_role("radio", name=re.compile("Netwerkversterking")).check()
+    page.get_by_label(re.compile("Ik ga akkoord met de privacyverklaring")).check()
+    page.get_by_role("button", name="Inschrijven").click()
+    expect(page.locator("h1")).to_have_text("Bedankt voor je inschrijving")
+
+    confirmation = next(m for m in mail.outbox if m.to == ["lies@example.be"])
+    assert confirmation.attachments[0][0] == "studiedag.ics"
+    link = re.search(r"https?://\S+/studiedagen/inschrijving/\S+/", confirmation.body).group(0)
+
+    waiting = register(study_day, email="wachtend@example.be", workshop_ids=[workshop.pk])
+    assert waiting.status == Registration.Status.WAITING
+
+    page.goto(live_server.url + "/" + link.split("/", 3)[3])
+    expect(page.locator("#registration-status")).to_contain_text("Ingeschreven")
+    expect(page.locator("main")).to_contain_text("Netwerkversterking")
+    page.get_by_role("button", name="Inschrijving annuleren").click()
+    expect(page.locator(".messages")).to_contain_text("Je inschrijving is geannuleerd.")
+    expect(page.locator("#registration-status")).to_contain_text("Geannuleerd")
+
+    waiting.refresh_from_db()
+    assert waiting.status == Registration.Status.REGISTERED
+    promotion = [m for m in mail.outbox if m.to == ["wachtend@example.be"]][-1]
+    assert promotion.subject.startswith("Er is een plaats vrij")

@@ -1,0 +1,103 @@
+import datetime
+import uuid
+
+import factory
+import wagtail_factories
+
+from django.utils import timezone
+
+from studydays.models import (
+    Audience,
+    Registration,
+    RegistrationQuestion,
+    StudyDayIndexPage,
+    StudyDayPage,
+)
+
+
+def programme(*slots):
+    """Raw programme data: each slot is (title, [(workshop title, capacity), ...])."""
+    data = []
+    for index, (title, workshops) in enumerate(slots):
+        data.append(
+            {
+                "type": "slot",
+                "value": {
+                    "start": f"{10 + index * 2:02d}:00",
+                    "end": f"{11 + index * 2:02d}:30",
+                    "title": title,
+                    "sessions": [],
+                    "workshops": [
+                        {
+                            "type": "item",
+                            "id": str(uuid.uuid4()),
+                            "value": {
+                                "title": name,
+                                "speaker": "",
+                                "room": "",
+                                "description": "",
+                                "capacity": capacity,
+                            },
+                        }
+                        for name, capacity in workshops
+                    ],
+                },
+            }
+        )
+    return data
+
+
+class StudyDayIndexPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = StudyDayIndexPage
+
+    title = "Studiedagen"
+    slug = "studiedagen"
+
+
+class StudyDayPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = StudyDayPage
+
+    title = factory.Sequence(lambda n: f"Studiedag {n}")
+    date = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=30))
+    start_time = datetime.time(9, 0)
+    end_time = datetime.time(16, 30)
+    audience = Audience.EXTERNAL
+    venue_name = "Provinciehuis Leuven"
+    venue_address = "Provincieplein 1, 3010 Leuven"
+    capacity = 10
+    registration_opens = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1))
+    registration_closes = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=20))
+
+
+class RegistrationQuestionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RegistrationQuestion
+
+    label = "Dieetwensen"
+    kind = RegistrationQuestion.Kind.TEXT
+
+
+def register(study_day, n=None, **kwargs):
+    """Register someone through the service (so the rules apply), with defaults."""
+    from studydays.services import registration_create
+
+    n = n if n is not None else Registration.objects.count() + 1
+    values = {
+        "first_name": f"Deelnemer{n}",
+        "last_name": "Test",
+        "email": f"deelnemer{n}@example.be",
+        "organisation": "Hogeschool Gent",
+        "consent": True,
+    }
+    values.update(kwargs)
+    with committing():
+        return registration_create(study_day=study_day, **values)
+
+
+def committing():
+    """Run on-commit work (the mails) when the block ends, as a real commit would."""
+    from django.test import TestCase
+
+    return TestCase.captureOnCommitCallbacks(execute=True)

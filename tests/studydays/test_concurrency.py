@@ -1,0 +1,129 @@
+"""No overbooking under real parallel load: each thread has its own PostgreSQL connection."""
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from django.core import mail
+from django.db import close_old_connections, connection
+
+from studydays.models import Registration
+from studydays.services import RegistrationError, registration_cancel, registration_create
+from tests.factories.studydays import StudyDayPageFactory, register
+
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="row locks (SELECT ... FOR UPDATE) need PostgreSQL; SQLite serialises writers",
+    ),
+]
+
+
+def run_in_parallel(function, arguments):
+    """Run function(argument) in one thread per argument, all released at the same moment."""
+    barrier = threading.Barrier(len(arguments))
+
+    def worker(argument):
+        try:
+            barrier.wait()
+            return function(argument)
+        finally:
+            close_old_connections()
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=len(arguments)) as pool:
+        return list(pool.map(worker, arguments))
+
+
+def test_fifty_concurrent_registrations_for_ten_places(index_page):
+    """50 registrations at once for 10 remaining places: exactly 10 registered, 40 waiting."""
+    study_day = StudyDayPageFactory(parent=index_page, capacity=15)
+    for n in range(5):
+        register(study_day, n=1000 + n)
+
+    def attempt(n):
+        return registration_create(
+            study_day=study_day,
+            first_name=f"Parallel{n}",
+            last_name="Test",
+            email=f"parallel{n}@example.be",
+            organisation="Test",
+            consent=True,
+        ).status
+
+    statuses = run_in_parallel(attempt, list(range(50)))
+    assert statuses.count("registered") == 10
+    assert statuses.count("waiting") == 40
+    registrations = Registration.objects.filter(study_day=study_day)
+    assert registrations.registered().count() == 15
+    assert registrations.waiting().count() == 40
+
+
+def test_concurrent_registrations_for_one_workshop_never_overbook_it(index_page):
+    """30 registrations at once for a workshop of 4 places: 4 get it, the rest wait."""
+    from tests.factories.studydays import programme
+
+    study_day = StudyDayPageFactory(
+        parent=index_page, capacity=100, programme=programme(("Ronde", [("Klein", 4)]))
+    )
+    workshop = study_day.workshops.get()
+
+    def attempt(n):
+        return registration_create(
+            study_day=study_day,
+            first_name=f"W{n}",
+            last_name="Test",
+            email=f"w{n}@example.be",
+            organisation="Test",
+            consent=True,
+            workshop_ids=[workshop.pk],
+        ).status
+
+    statuses = run_in_parallel(attempt, list(range(30)))
+    assert statuses.count("registered") == 4
+    assert workshop.choices.filter(registration__status="registered").count() == 4
+
+
+def test_concurrent_duplicate_registrations_store_one(index_page):
+    """Ten parallel registrations with one e-mail store exactly one."""
+    study_day = StudyDayPageFactory(parent=index_page)
+
+    def attempt(n):
+        try:
+            registration_create(
+                study_day=study_day,
+                first_name=f"D{n}",
+                last_name="Test",
+                email="dezelfde@example.be",
+                organisation="Test",
+                consent=True,
+            )
+        except RegistrationError:
+            return "refused"
+        return "stored"
+
+    results = run_in_parallel(attempt, list(range(10)))
+    assert results.count("stored") == 1
+    assert Registration.objects.filter(study_day=study_day).count() == 1
+
+
+def test_concurrent_cancellations_promote_each_waiting_person_once(index_page):
+    """10 cancellations at once promote the 10 waiting people, each exactly once."""
+    study_day = StudyDayPageFactory(parent=index_page, capacity=10)
+    registered = [register(study_day, n=n) for n in range(10)]
+    waiting = [register(study_day, n=100 + n) for n in range(10)]
+    assert {r.status for r in waiting} == {"waiting"}
+    mail.outbox.clear()
+
+    promoted = run_in_parallel(
+        lambda registration: registration_cancel(registration=registration), registered
+    )
+
+    promoted_ids = sorted(r.pk for batch in promoted for r in batch)
+    assert promoted_ids == sorted(r.pk for r in waiting)
+    assert Registration.objects.filter(study_day=study_day).registered().count() == 10
+    promotion_mails = [m.to[0] for m in mail.outbox if m.subject.startswith("Er is een plaats")]
+    assert sorted(promotion_mails) == sorted(r.email for r in waiting)

@@ -1,0 +1,246 @@
+import datetime
+
+import pytest
+
+from django.core import mail
+from django.core.cache import cache
+from django.utils import timezone
+
+from studydays.models import Audience, Registration, RegistrationQuestion
+from tests.factories.studydays import (
+    RegistrationQuestionFactory,
+    StudyDayPageFactory,
+    committing,
+    register,
+)
+from tests.studydays.conftest import workshops_of
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def clear_rate_limit():
+    cache.clear()
+
+
+def form_data(**overrides):
+    data = {
+        "first_name": "Lies",
+        "last_name": "Verbeke",
+        "email": "lies.verbeke@example.be",
+        "organisation": "Hogeschool Gent",
+        "waiting_list_ok": "on",
+        "consent": "on",
+    }
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def post(client, study_day, data):
+    with committing():
+        return client.post(study_day.url, data)
+
+
+def test_page_shows_programme_and_form(client, workshop_day):
+    """The study day page shows the programme, places left and the registration form."""
+    response = client.get(workshop_day.url)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Trauma-sensitief werken" in html
+    assert "10 van 10 plaatsen vrij" in html
+    assert 'name="consent"' in html and "csrfmiddlewaretoken" in html
+
+
+def test_valid_registration_redirects_and_mails(client, study_day):
+    """A valid registration is stored, the visitor sees a thank-you page and gets a mail."""
+    response = post(client, study_day, form_data())
+    assert response.status_code == 302
+    assert response["Location"].endswith("/ingeschreven/")
+    assert Registration.objects.get().email == "lies.verbeke@example.be"
+    assert mail.outbox[-1].to == ["lies.verbeke@example.be"]
+    thanks = client.get(response["Location"])
+    assert "Bedankt voor je inschrijving" in thanks.content.decode()
+
+
+def test_empty_form_shows_dutch_errors(client, study_day):
+    """An empty form is re-shown with Dutch errors and nothing is stored."""
+    response = post(client, study_day, {})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Dit is een verplicht veld." in html
+    assert "Ga akkoord met de privacyverklaring" in html
+    assert not Registration.objects.exists()
+
+
+def test_malformed_email_keeps_what_was_typed(client, study_day):
+    """A malformed e-mail gives a Dutch error and keeps the other answers."""
+    response = post(client, study_day, form_data(email="geen-adres"))
+    html = response.content.decode()
+    assert "Voer een geldig e-mailadres in." in html
+    assert 'value="Verbeke"' in html
+
+
+def test_huge_values_are_refused(client, study_day):
+    """Values longer than allowed are refused with a message, never a 500."""
+    response = post(client, study_day, form_data(first_name="x" * 5000))
+    assert response.status_code == 400
+    assert "150 tekens" in response.content.decode()
+    assert not Registration.objects.exists()
+
+
+def test_hostile_html_is_stored_as_text_and_escaped(client, study_day, editor_user):
+    """Hostile markup is kept as plain text and shown escaped, also to organisers."""
+    post(client, study_day, form_data(organisation="<script>alert(1)</script>"))
+    client.force_login(editor_user)
+    response = client.get(f"/admin/studiedagen/{study_day.pk}/")
+    html = response.content.decode()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<script>alert(1)</script>" not in html
+
+
+def test_closed_registration_shows_message_and_refuses_post(client, study_day):
+    """After closing, the page says so and a posted form is refused."""
+    study_day.registration_closes = timezone.now() - datetime.timedelta(hours=1)
+    study_day.save()
+    assert "afgesloten" in client.get(study_day.url).content.decode()
+    response = post(client, study_day, form_data())
+    assert response.status_code == 400
+    assert "afgesloten" in response.content.decode()
+    assert not Registration.objects.exists()
+
+
+def test_duplicate_email_does_not_reveal_the_registrant(client, study_day):
+    """A second registration with a known e-mail tells nothing about who registered."""
+    register(study_day, email="bekend@example.be", first_name="Geheime", last_name="Naam")
+    response = post(client, study_day, form_data(email="bekend@example.be"))
+    html = response.content.decode()
+    assert "al ingeschreven" in html
+    assert "Geheime" not in html and "Naam</" not in html
+
+
+def test_full_day_registration_lands_on_waiting_list(client, study_day):
+    """On a full day the form puts the visitor on the waiting list and says so."""
+    study_day.capacity = 1
+    study_day.save()
+    register(study_day)
+    response = post(client, study_day, form_data())
+    assert response["Location"].endswith("?wachtlijst=1")
+    assert "Je staat op de wachtlijst" in client.get(response["Location"]).content.decode()
+
+
+def test_full_workshop_without_waiting_list_is_refused(client, workshop_day):
+    """Choosing a full workshop without the waiting list re-shows the form with a message."""
+    w = workshops_of(workshop_day)
+    ids = [w["Trauma-sensitief werken"].pk, w["Online hulp"].pk]
+    for n in range(2):
+        register(workshop_day, n=n, workshop_ids=ids)
+    slot_fields = {f"workshop_{w['Trauma-sensitief werken'].slot_id}": ids[0]}
+    slot_fields[f"workshop_{w['Online hulp'].slot_id}"] = ids[1]
+    response = post(client, workshop_day, form_data(waiting_list_ok=None, **slot_fields))
+    assert "Deze workshop is volzet: Trauma-sensitief werken" in response.content.decode()
+
+
+def test_unknown_workshop_id_is_refused(client, workshop_day):
+    """A made-up workshop id gives a field error, never a 500."""
+    w = workshops_of(workshop_day)
+    data = form_data(**{f"workshop_{w['Online hulp'].slot_id}": "999999"})
+    response = post(client, workshop_day, data)
+    assert response.status_code == 400
+    assert not Registration.objects.exists()
+
+
+def test_custom_questions_are_asked_and_stored(client, study_day):
+    """Editors' questions appear on the form; answers are stored with the registration."""
+    diet = RegistrationQuestionFactory(study_day=study_day, label="Dieetwensen")
+    lunch = RegistrationQuestionFactory(
+        study_day=study_day,
+        label="Blijf je lunchen?",
+        kind=RegistrationQuestion.Kind.YES_NO,
+        required=True,
+    )
+    room = RegistrationQuestionFactory(
+        study_day=study_day,
+        label="Voorkeur",
+        kind=RegistrationQuestion.Kind.CHOICE,
+        choices="Voormiddag\nNamiddag",
+    )
+    assert "Blijf je lunchen?" in client.get(study_day.url).content.decode()
+    post(
+        client,
+        study_day,
+        form_data(
+            **{f"q_{diet.pk}": "vegetarisch", f"q_{lunch.pk}": "ja", f"q_{room.pk}": "Namiddag"}
+        ),
+    )
+    answers = Registration.objects.get().answers
+    assert answers[str(diet.pk)] == {"label": "Dieetwensen", "answer": "vegetarisch"}
+    assert answers[str(room.pk)]["answer"] == "Namiddag"
+
+
+def test_required_question_and_invalid_choice_are_refused(client, study_day):
+    """A required question left open, or a choice not on the list, is refused."""
+    lunch = RegistrationQuestionFactory(
+        study_day=study_day, kind=RegistrationQuestion.Kind.YES_NO, required=True
+    )
+    room = RegistrationQuestionFactory(
+        study_day=study_day, kind=RegistrationQuestion.Kind.CHOICE, choices="A\nB"
+    )
+    response = post(client, study_day, form_data(**{f"q_{room.pk}": "Z"}))
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Dit is een verplicht veld." in html and "Selecteer een geldige keuze." in html
+    assert f"q_{lunch.pk}" in html
+    assert not Registration.objects.exists()
+
+
+def test_honeypot_stores_nothing(client, study_day):
+    """A bot that fills the hidden field is thanked but nothing is stored or mailed."""
+    response = post(client, study_day, form_data(website="http://spam.example"))
+    assert response.status_code == 302
+    assert not Registration.objects.exists()
+    assert not mail.outbox
+
+
+def test_public_form_is_rate_limited_per_address(client, study_day, settings):
+    """Past the limit, further attempts from one address are refused in Dutch."""
+    settings.STUDYDAYS_RATE_LIMIT = 2
+    for n in range(2):
+        post(client, study_day, form_data(email=f"r{n}@example.be"))
+    response = post(client, study_day, form_data(email="r3@example.be"))
+    assert response.status_code == 429
+    assert "Te veel inschrijvingen" in response.content.decode()
+    assert Registration.objects.count() == 2
+
+
+def test_staff_day_is_hidden_from_anonymous_visitors(client, index_page):
+    """Anonymous visitors of a staff study day are sent to the login page."""
+    staff_day = StudyDayPageFactory(parent=index_page, audience=Audience.STAFF)
+    response = client.get(staff_day.url)
+    assert response.status_code == 302
+    assert "/account/inloggen/" in response["Location"]
+
+
+def test_staff_day_form_is_prefilled_and_uses_account(staff_client, staff_user, index_page):
+    """Staff see their own details filled in and cannot register someone else."""
+    staff_day = StudyDayPageFactory(parent=index_page, audience=Audience.STAFF)
+    html = staff_client.get(staff_day.url).content.decode()
+    assert f'value="{staff_user.email}"' in html and "disabled" in html
+    with committing():
+        staff_client.post(staff_day.url, form_data(email="ander@example.be"))
+    registration = Registration.objects.get()
+    assert (registration.email, registration.user) == (staff_user.email, staff_user)
+
+
+def test_editor_sees_alternation_warning_on_page(client, editor_user, index_page):
+    """An editor sees on the page that it deviates from CANO's rhythm; visitors don't."""
+    last_staff = StudyDayPageFactory(
+        parent=index_page, audience=Audience.STAFF, date=datetime.date(2025, 3, 1)
+    )
+    deviating = StudyDayPageFactory(
+        parent=index_page, audience=Audience.STAFF, date=datetime.date(2026, 12, 1)
+    )
+    assert last_staff.pk
+    assert "wijkt af" not in client.get(deviating.url).content.decode()
+    client.force_login(editor_user)
+    html = client.get(deviating.url).content.decode()
+    assert "2026 een jaar voor: Externen" in html and "wijkt af" in html
