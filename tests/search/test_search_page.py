@@ -189,3 +189,26 @@ def test_broken_backend_shows_a_message_not_a_500(client, pages, monkeypatch):
     response = client.get("/zoeken/", {"q": "jongeren"})
     assert response.status_code == 503
     assert "Zoeken lukt op dit moment niet" in response.content.decode()
+
+
+def test_corrupt_index_gives_a_message_and_a_logged_error(client, pages, settings, caplog):
+    """Garbage in the index folder: the search page explains, the error is logged, no 500."""
+    if not _is_whoosh():
+        pytest.skip("the index on disk belongs to the Whoosh backend")
+    from pathlib import Path
+
+    index_root = Path(settings.WAGTAILSEARCH_BACKENDS["default"]["PATH"])
+    live = index_root / (index_root / "CURRENT").read_text().strip()
+    for segment in live.iterdir():
+        if segment.is_file():
+            segment.write_bytes(b"\x00garbage" * 64)
+    # A new process would open the index afresh; the cached searcher must not hide the damage.
+    from cano.search.whoosh.storage import IndexStore
+
+    for store in list(IndexStore._instances.values()):
+        store.forget_searcher()
+
+    response = client.get("/zoeken/", {"q": "jongeren"})
+    assert response.status_code in (200, 503)
+    assert "Zoeken lukt op dit moment niet" in response.content.decode()
+    assert any(record.levelname == "ERROR" for record in caplog.records)
