@@ -32,22 +32,37 @@ class SearchIndexUnavailable(Exception):
     """The search index cannot be read or written (corrupt, unreadable, or locked too long)."""
 
 
+# Bits of precision per tier of a numeric field. Whoosh's default (4) indexes 16 terms per 64-bit
+# value; ids and timestamps are nearly unique, so every document then writes dozens of one-posting
+# terms, which dominated rebuild time. 16 keeps four tiers: ranges stay cheap at a quarter of the
+# terms.
+NUMERIC_SHIFT_STEP = 16
+
+
+def _int_field(**kwargs):
+    return fields.NUMERIC(int, bits=64, signed=True, shift_step=NUMERIC_SHIFT_STEP, **kwargs)
+
+
+def _float_field(**kwargs):
+    return fields.NUMERIC(float, shift_step=NUMERIC_SHIFT_STEP, **kwargs)
+
+
 def build_schema(lang, stoplist=None):
     schema = fields.Schema(
         doc_id=fields.ID(unique=True, stored=True),
         pk=fields.ID(stored=True, sortable=True),
-        pk_int=fields.NUMERIC(int, bits=64, signed=True, sortable=True),
+        pk_int=_int_field(sortable=True),
         content_type=fields.KEYWORD(commas=False),
         has_value=fields.KEYWORD(commas=False),
     )
     schema.add("t__*", fields.TEXT(analyzer=text_analyzer(lang, stoplist), phrase=True), glob=True)
     schema.add("a__*", fields.TEXT(analyzer=autocomplete_analyzer(), phrase=False), glob=True)
     # Single-valued filter columns are sortable; multi-valued ones (to-many relations) cannot be.
-    schema.add("fi__*", fields.NUMERIC(int, bits=64, signed=True, sortable=True), glob=True)
-    schema.add("ff__*", fields.NUMERIC(float, sortable=True), glob=True)
+    schema.add("fi__*", _int_field(sortable=True), glob=True)
+    schema.add("ff__*", _float_field(sortable=True), glob=True)
     schema.add("fs__*", fields.ID(sortable=True), glob=True)
-    schema.add("mi__*", fields.NUMERIC(int, bits=64, signed=True), glob=True)
-    schema.add("mf__*", fields.NUMERIC(float), glob=True)
+    schema.add("mi__*", _int_field(), glob=True)
+    schema.add("mf__*", _float_field(), glob=True)
     schema.add("ms__*", fields.KEYWORD(commas=False), glob=True)
     return schema
 
