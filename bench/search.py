@@ -13,8 +13,8 @@ import argparse
 import json
 import os
 import random
+import resource
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -43,6 +43,13 @@ def django_setup(db_path, backend, index_dir, auto_update=True):
 
 
 # Measurements
+
+
+def cpu_seconds():
+    """CPU time of this process and its finished children: robust against a busy machine."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def percentile(values, share):
@@ -123,9 +130,10 @@ def measure(args):
     from cano.search.selectors import query_build
 
     result = {"backend": args.backend, "size": args.size}
-    start = time.perf_counter()
+    cpu_start, start = cpu_seconds(), time.perf_counter()
     call_command("update_index", backend_name="default", verbosity=0)
     result["rebuild_s"] = time.perf_counter() - start
+    result["rebuild_cpu_s"] = cpu_seconds() - cpu_start
     result["indexed_per_s"] = args.size / result["rebuild_s"]
 
     rng = random.Random(SEED)
@@ -328,6 +336,7 @@ def fmt(value, digits=0):
 ROWS = [
     ("full rebuild (s)", lambda r: fmt(r["rebuild_s"], 1)),
     ("  documents/s", lambda r: fmt(r["indexed_per_s"])),
+    ("  CPU seconds, all processes", lambda r: fmt(r.get("rebuild_cpu_s"), 1)),
     ("backend search, no filter p50/p95 (ms)", lambda r: pair(r["backend_unfiltered"])),
     ("backend search, anonymous p50/p95 (ms)", lambda r: pair(r["backend_anonymous"])),
     ("backend search, staff p50/p95 (ms)", lambda r: pair(r["backend_staff"])),
@@ -361,7 +370,9 @@ def table(results, sizes):
     widths = [max(len(row[i]) for row in [headers, *lines]) for i in range(len(headers))]
 
     def render(row):
-        cells = [row[0].ljust(widths[0])] + [c.rjust(w) for c, w in zip(row[1:], widths[1:])]
+        cells = [row[0].ljust(widths[0])] + [
+            c.rjust(w) for c, w in zip(row[1:], widths[1:], strict=True)
+        ]
         return "| " + " | ".join(cells) + " |"
 
     rule = "|" + "|".join("-" * (w + 2) for w in widths) + "|"
@@ -382,7 +393,11 @@ def main(argv=None):
     args = parser.parse_args(argv)
 
     if args.mode == "_measure":
-        args.size, args.queries, args.publishes = int(args.size), int(args.queries), int(args.publishes)
+        args.size, args.queries, args.publishes = (
+            int(args.size),
+            int(args.queries),
+            int(args.publishes),
+        )
         return measure(args)
     if args.mode == "_writer":
         args.parent, args.count = int(args.parent), int(args.count)
@@ -437,6 +452,9 @@ def main(argv=None):
         if not args.keep:
             shutil.rmtree(folder, ignore_errors=True)
     print()
+    print(
+        f"Load average (1, 5, 15 min) at the end: {', '.join(f'{v:.1f}' for v in os.getloadavg())}"
+    )
     print(
         f"{queries} queries and {queries} prefixes per row (after warm-up), "
         f"{WRITERS} writers x {publishes} publishes"

@@ -14,6 +14,7 @@ import shutil
 import threading
 import time
 import uuid
+from collections import OrderedDict
 
 from whoosh import fields, index
 from whoosh.filedb.filestore import FileStorage
@@ -26,6 +27,8 @@ logger = logging.getLogger("cano.search.whoosh")
 CURRENT_FILE = "CURRENT"
 REBUILDING_FILE = "REBUILDING"
 JOURNAL_FILE = "JOURNAL"
+# Distinct filters (permission scope x content type x ...) whose document sets are kept per searcher.
+FILTER_CACHE_SIZE = 64
 
 
 class SearchIndexUnavailable(Exception):
@@ -110,6 +113,8 @@ class IndexStore:
         self._searcher = None
         self._searcher_key = None
         self._retired = []
+        self._filter_searcher = None
+        self._filter_cache = OrderedDict()
 
     # Directory layout
 
@@ -192,6 +197,31 @@ class IndexStore:
                 self._searcher_key = toc_key
             return self._searcher
 
+    def filter_docs(self, searcher, filter_query):
+        """The set of document numbers ``filter_query`` matches in ``searcher``, cached with it.
+
+        Whoosh turns a filter query into this set on every search by walking every document it
+        matches; a permission filter matches most of the index, so at 50,000 pages that walk
+        cost more than the search itself. The same few filters recur, and the set stays valid
+        until the index changes, which brings a new searcher.
+        """
+        key = repr(filter_query)
+        with self._lock:
+            if self._filter_searcher is not searcher:
+                self._filter_searcher = searcher
+                self._filter_cache = OrderedDict()
+            docs = self._filter_cache.get(key)
+            if docs is not None:
+                self._filter_cache.move_to_end(key)
+                return docs
+        docs = set(searcher.docs_for_query(filter_query))
+        with self._lock:
+            if self._filter_searcher is searcher:
+                self._filter_cache[key] = docs
+                while len(self._filter_cache) > FILTER_CACHE_SIZE:
+                    self._filter_cache.popitem(last=False)
+        return docs
+
     def forget_searcher(self):
         with self._lock:
             for searcher in [self._searcher, *self._retired]:
@@ -200,6 +230,8 @@ class IndexStore:
             self._searcher = None
             self._searcher_key = None
             self._retired = []
+            self._filter_searcher = None
+            self._filter_cache = OrderedDict()
 
     # Writing
 
