@@ -69,14 +69,18 @@ def summary(samples):
     }
 
 
-def timed(fn, items, warmup):
+def timed(fn, items, warmup, budget=0.0):
+    """Latency summary over ``items``; with a budget (seconds) a slow row stops early."""
     for item in items[:warmup]:
         fn(item)
     samples = []
+    deadline = time.perf_counter() + budget if budget else None
     for item in items:
         start = time.perf_counter()
         fn(item)
         samples.append(time.perf_counter() - start)
+        if deadline is not None and start > deadline:
+            break
     return summary(samples)
 
 
@@ -140,25 +144,33 @@ def measure(args):
     queries = query_mix(rng, args.queries)
     prefixes = prefix_mix(rng, args.queries)
     warmup = max(5, args.queries // 10)
+    budget = float(args.row_seconds or 0)
     staff = User.objects.get(email="bench-staff@example.be")
     anonymous = AnonymousUser()
 
     def backend_search(queryset):
         return lambda text: list(queryset.search(query_build(text))[:10])
 
-    result["backend_unfiltered"] = timed(backend_search(Page.objects.all()), queries, warmup)
+    result["backend_unfiltered"] = timed(
+        backend_search(Page.objects.all()), queries, warmup, budget
+    )
     result["backend_anonymous"] = timed(
         lambda text: list(pages_visible_to(anonymous).search(query_build(text))[:10]),
         queries,
         warmup,
+        budget,
     )
     result["backend_staff"] = timed(
         lambda text: list(pages_visible_to(staff).search(query_build(text))[:10]),
         queries,
         warmup,
+        budget,
     )
     result["backend_autocomplete"] = timed(
-        lambda text: list(pages_visible_to(staff).autocomplete(text)[:8]), prefixes, warmup
+        lambda text: list(pages_visible_to(staff).autocomplete(text)[:8]),
+        prefixes,
+        warmup,
+        budget,
     )
 
     anonymous_client = Client()
@@ -183,9 +195,9 @@ def measure(args):
         )
         assert response.status_code == 200, response.status_code
 
-    result["page_anonymous"] = timed(page(anonymous_client), queries, warmup)
-    result["page_staff"] = timed(page(staff_client), queries, warmup)
-    result["page_autocomplete"] = timed(suggestions, prefixes, warmup)
+    result["page_anonymous"] = timed(page(anonymous_client), queries, warmup, budget)
+    result["page_staff"] = timed(page(staff_client), queries, warmup, budget)
+    result["page_autocomplete"] = timed(suggestions, prefixes, warmup, budget)
 
     result["publish"] = publish_run(args)
     Path(args.out).write_text(json.dumps(result))
@@ -346,11 +358,16 @@ ROWS = [
     ("page /zoeken/suggesties/ p50/p95 (ms)", lambda r: pair(r["page_autocomplete"])),
     ("publish-to-searchable p50/p95 (ms)", lambda r: pair(r["publish"])),
     ("  published / lost / errors", lambda r: lost(r["publish"])),
+    ("fewest samples in a latency row", lambda r: str(fewest(r))),
 ]
 
 
 def pair(stats):
     return f"{fmt(stats['p50'], 1)} / {fmt(stats['p95'], 1)}"
+
+
+def fewest(result):
+    return min(value["n"] for key, value in result.items() if isinstance(value, dict))
 
 
 def lost(stats):
@@ -386,6 +403,15 @@ def main(argv=None):
     parser.add_argument("--quick", action="store_true", help="smoke run: small corpus, few queries")
     parser.add_argument("--queries", type=int, default=None, help="queries per measurement")
     parser.add_argument("--publishes", type=int, default=None, help="pages per writer process")
+    parser.add_argument(
+        "--row-seconds",
+        type=float,
+        default=0,
+        help="stop a latency row after this many seconds (its sample count is reported)",
+    )
+    parser.add_argument(
+        "--backends", default=",".join(BACKENDS), help="backends to measure, comma-separated"
+    )
     parser.add_argument("--json", help="also write the raw figures to this file")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     for name in ("db", "backend", "index", "out", "parent", "writer", "count", "size"):
@@ -409,6 +435,7 @@ def main(argv=None):
     sizes = [1000] if args.quick and args.sizes == parser.get_default("sizes") else None
     sizes = sizes or [int(size) for size in args.sizes.split(",")]
     queries = args.queries or (30 if args.quick else 200)
+    backends = [name for name in args.backends.split(",") if name in BACKENDS]
     publishes = args.publishes or (5 if args.quick else 25)
     folder = Path(tempfile.mkdtemp(prefix="cano-bench-"))
     results = {}
@@ -428,7 +455,7 @@ def main(argv=None):
                 f"in {time.perf_counter() - start:.0f} s",
                 flush=True,
             )
-            for name in BACKENDS:
+            for name in backends:
                 db = folder / f"{name}-{size}.sqlite3"
                 shutil.copy(corpus_db, db)
                 out = folder / f"{name}-{size}.json"
@@ -442,6 +469,7 @@ def main(argv=None):
                     queries=queries,
                     publishes=publishes,
                     out=out,
+                    **{"row-seconds": args.row_seconds},
                 )
                 results[(size, name)] = json.loads(out.read_text())
                 db.unlink()
