@@ -195,8 +195,21 @@ class WhooshSearchResults(BaseSearchResults):
     def _pk_column(self):
         return "pk_int" if DocumentBuilder(self.query_compiler.queryset.model).int_pk else "pk"
 
+    def _retrying(self, read):
+        try:
+            return read()
+        except (IndexError, OSError):
+            # Another process merged segments after this searcher was opened and removed files it
+            # had not read yet (compound=False opens them lazily): read again from a new searcher.
+            logger.info("Search index changed during a read; retrying with a new searcher")
+            self.backend.store.reopen_searcher()
+            return read()
+
     def _hits(self, limit):
         """``(docnums, scores, pks)`` of the hits in order, up to ``limit``."""
+        return self._retrying(lambda: self._read_hits(limit))
+
+    def _read_hits(self, limit):
         query, filter_query, exact = self._prepare()
         searcher = self._searcher()
         sortedby = self.query_compiler.sort_facets(self._pk_column())
@@ -261,6 +274,9 @@ class WhooshSearchResults(BaseSearchResults):
         return results
 
     def _matching_docnums(self):
+        return self._retrying(self._read_matching_docnums)
+
+    def _read_matching_docnums(self):
         query, filter_query, exact = self._prepare()
         searcher = self._searcher()
         results = searcher.search(

@@ -222,6 +222,11 @@ class IndexStore:
                     self._filter_cache.popitem(last=False)
         return docs
 
+    def reopen_searcher(self):
+        """Make the next `searcher()` call open a new searcher, retiring the current one."""
+        with self._lock:
+            self._searcher_key = None
+
     def forget_searcher(self):
         with self._lock:
             for searcher in [self._searcher, *self._retired]:
