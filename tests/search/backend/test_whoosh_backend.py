@@ -21,7 +21,7 @@ from modelsearch.query import MATCH_ALL
 from modelsearch.test.testapp import models
 
 from cano.search.whoosh import SearchIndexUnavailable, highlight, suggest
-from cano.search.whoosh.backend import WhooshRebuilder
+from cano.search.whoosh.backend import WhooshRebuilder, WhooshSearchResults
 
 pytestmark = pytest.mark.django_db
 
@@ -133,6 +133,21 @@ def test_repeated_filtered_search_sees_index_changes(backend):
     ]
     backend.delete(first)
     assert backend.search("verslag", queryset).count() == 1
+
+
+def test_search_survives_segment_files_removed_by_another_process(backend):
+    """A read that fails because another process merged segments is answered from a new searcher."""
+    backend.add(make_book("Verslag studiedag"))
+    read_hits = WhooshSearchResults._read_hits
+    failures = [IndexError("array index out of range")]
+
+    def removed_once(self, limit):
+        if failures:
+            raise failures.pop()
+        return read_hits(self, limit)
+
+    with mock.patch.object(WhooshSearchResults, "_read_hits", removed_once):
+        assert titles(backend.search("studiedag", models.Book)) == ["Verslag studiedag"]
 
 
 def test_filter_the_index_cannot_express_matches_the_database(backend):
