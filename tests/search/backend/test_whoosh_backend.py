@@ -21,7 +21,7 @@ from modelsearch.query import MATCH_ALL
 from modelsearch.test.testapp import models
 
 from cano.search.whoosh import SearchIndexUnavailable, highlight, suggest
-from cano.search.whoosh.backend import WhooshRebuilder
+from cano.search.whoosh.backend import WhooshRebuilder, WhooshSearchResults
 
 pytestmark = pytest.mark.django_db
 
@@ -119,6 +119,37 @@ def test_filters_run_in_the_index(backend):
     assert queries[0]["sql"].count(",") < 40
 
 
+def test_repeated_filtered_search_sees_index_changes(backend):
+    """The same filter run again after a write finds the new document and drops a deleted one."""
+    first = make_book("Verslag intervisie", pages=300)
+    backend.add(first)
+    queryset = models.Book.objects.filter(number_of_pages__gte=200)
+    assert titles(backend.search("verslag", queryset)) == ["Verslag intervisie"]
+    second = make_book("Verslag participatie", pages=400)
+    backend.add(second)
+    assert sorted(titles(backend.search("verslag", queryset))) == [
+        "Verslag intervisie",
+        "Verslag participatie",
+    ]
+    backend.delete(first)
+    assert backend.search("verslag", queryset).count() == 1
+
+
+def test_search_survives_segment_files_removed_by_another_process(backend):
+    """A read that fails because another process merged segments is answered from a new searcher."""
+    backend.add(make_book("Verslag studiedag"))
+    read_hits = WhooshSearchResults._read_hits
+    failures = [IndexError("array index out of range")]
+
+    def removed_once(self, limit):
+        if failures:
+            raise failures.pop()
+        return read_hits(self, limit)
+
+    with mock.patch.object(WhooshSearchResults, "_read_hits", removed_once):
+        assert titles(backend.search("studiedag", models.Book)) == ["Verslag studiedag"]
+
+
 def test_filter_the_index_cannot_express_matches_the_database(backend):
     """Conditions that must hold for one related row fall back to the database correctly."""
     tolkien = models.Author.objects.create(name="Tolkien", date_of_birth=datetime.date(1892, 1, 3))
@@ -132,6 +163,21 @@ def test_filter_the_index_cannot_express_matches_the_database(backend):
     )
     assert list(backend.search(MATCH_ALL, queryset)) == list(queryset)
     assert backend.search(MATCH_ALL, queryset).count() == 0
+
+
+def test_range_filters_agree_with_the_database_across_tiers(backend):
+    """Numeric ranges that cross the index's precision tiers match the database exactly."""
+    page_counts = [0, 1, 4095, 4096, 65535, 65536, 65537, 131072, 2**31 - 1]
+    backend.add_bulk(models.Book, [make_book(f"Rapport {n}", pages=n) for n in page_counts])
+    for lookup in (
+        {"number_of_pages__gte": 65535},
+        {"number_of_pages__gt": 65535, "number_of_pages__lt": 131072},
+        {"number_of_pages__range": (4095, 65536)},
+        {"number_of_pages__lte": 4096},
+    ):
+        queryset = models.Book.objects.filter(**lookup)
+        found = backend.search("rapport", queryset, order_by_relevance=False)
+        assert sorted(titles(found)) == sorted(book.title for book in queryset), lookup
 
 
 def test_update_replaces_the_document(backend):
@@ -186,6 +232,20 @@ def test_rebuild_swaps_in_new_index(backend):
     models.Book.objects.filter(pk=gone.pk).delete()  # bypasses signals: stale in the index
     management.call_command("rebuild_modelsearch_index", verbosity=0)
     assert titles(backend.search("document", models.Book)) == [kept.title]
+
+
+def test_rebuild_in_several_processes_with_little_memory_keeps_everything(index_path):
+    """A rebuild split over processes that sort through temporary files loses no document."""
+    for i in range(60):
+        make_book(f"Herbouwd verslag {i}", pages=i)
+    with override_settings(
+        **whoosh_backends_setting(index_path, REBUILD_PROCS=2, REBUILD_LIMITMB=0)
+    ):
+        management.call_command("rebuild_modelsearch_index", verbosity=0)
+        backend = get_search_backend("default")
+        assert backend.search("verslag", models.Book).count() == 60
+        filtered = models.Book.objects.filter(number_of_pages__lt=10)
+        assert backend.search("verslag", filtered).count() == 10
 
 
 def test_writes_during_rebuild_are_not_lost(backend):

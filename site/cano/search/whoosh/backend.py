@@ -111,7 +111,7 @@ class WhooshRebuilder:
         self.index = WhooshIndex(self.live.backend, directory)
         ix = self.store.open_index(directory)
         procs = self.live.backend.rebuild_procs
-        kwargs = {"limitmb": 128, "compound": False}
+        kwargs = {"limitmb": self.live.backend.rebuild_limitmb, "compound": False}
         if procs > 1:
             kwargs.update(procs=procs, multisegment=True)
         self.writer = self.store.open_writer(ix, **kwargs)
@@ -195,14 +195,27 @@ class WhooshSearchResults(BaseSearchResults):
     def _pk_column(self):
         return "pk_int" if DocumentBuilder(self.query_compiler.queryset.model).int_pk else "pk"
 
+    def _retrying(self, read):
+        try:
+            return read()
+        except (IndexError, OSError):
+            # Another process merged segments after this searcher was opened and removed files it
+            # had not read yet (compound=False opens them lazily): read again from a new searcher.
+            logger.info("Search index changed during a read; retrying with a new searcher")
+            self.backend.store.reopen_searcher()
+            return read()
+
     def _hits(self, limit):
         """``(docnums, scores, pks)`` of the hits in order, up to ``limit``."""
+        return self._retrying(lambda: self._read_hits(limit))
+
+    def _read_hits(self, limit):
         query, filter_query, exact = self._prepare()
         searcher = self._searcher()
         sortedby = self.query_compiler.sort_facets(self._pk_column())
         results = searcher.search(
             query,
-            filter=filter_query,
+            filter=self.backend.store.filter_docs(searcher, filter_query),
             limit=limit if exact else None,
             sortedby=sortedby,
             scored=sortedby is None or self._score_field is not None,
@@ -261,9 +274,18 @@ class WhooshSearchResults(BaseSearchResults):
         return results
 
     def _matching_docnums(self):
+        return self._retrying(self._read_matching_docnums)
+
+    def _read_matching_docnums(self):
         query, filter_query, exact = self._prepare()
         searcher = self._searcher()
-        results = searcher.search(query, filter=filter_query, limit=None, scored=False, terms=False)
+        results = searcher.search(
+            query,
+            filter=self.backend.store.filter_docs(searcher, filter_query),
+            limit=None,
+            scored=False,
+            terms=False,
+        )
         docnums = list(results.docs())
         if exact or not docnums:
             return searcher, docnums
@@ -331,6 +353,10 @@ class WhooshSearchBackend(BaseSearchBackend):
     - ``EXACT_BOOST``: extra weight for the typed (unstemmed) word form (default 2.0).
     - ``LOCK_TIMEOUT``: seconds a write waits for another writer (default 120).
     - ``REBUILD_PROCS``: processes used by a full rebuild (default: CPU count, max 4).
+    - ``REBUILD_LIMITMB``: memory in MB each rebuild process may fill with postings before it
+      sorts them through temporary files (default 2048). It is a ceiling, not an allocation:
+      a posting takes about 200 bytes, so 50,000 pages of a few hundred words need about
+      1.5 GB per process to be built without the much slower temporary-file merge.
     """
 
     query_compiler_class = WhooshSearchQueryCompiler
@@ -349,6 +375,7 @@ class WhooshSearchBackend(BaseSearchBackend):
         self.stoplist = frozenset(stoplist) if stoplist is not None else None
         self.exact_boost = float(params.pop("EXACT_BOOST", 2.0))
         self.rebuild_procs = int(params.pop("REBUILD_PROCS", min(os.cpu_count() or 1, 4)))
+        self.rebuild_limitmb = int(params.pop("REBUILD_LIMITMB", 2048))
         options = {"lock_timeout": float(params.pop("LOCK_TIMEOUT", 120))}
         self.store = IndexStore.get(path, self.language, self.stoplist, options)
         self.analyzer = QueryAnalyzer(self.language, self.stoplist)

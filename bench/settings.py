@@ -1,0 +1,43 @@
+"""Benchmark settings: the test settings, pointed at a throwaway database and index.
+
+`bench/search.py` sets the environment variables below for each process it starts; nothing here
+touches the development database or `var/search`.
+"""
+
+import os
+
+from cano.settings.test import *  # noqa: F403
+
+DATABASES = {
+    "default": {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": os.environ["CANO_BENCH_DB"],
+        # Same SQLite setup as base.py: WAL and a lock timeout for concurrent writers.
+        # IMMEDIATE transactions wait for the write lock instead of failing when a read
+        # transaction has to be upgraded while another process writes.
+        "OPTIONS": {
+            "timeout": 30,
+            "init_command": "PRAGMA journal_mode=WAL;",
+            "transaction_mode": "IMMEDIATE",
+        },
+        "CONN_MAX_AGE": 0,
+    }
+}
+
+if os.environ.get("CANO_BENCH_BACKEND", "whoosh") == "database":
+    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "modelsearch.backends.database"}}
+else:
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": "cano.search.whoosh",
+            "PATH": os.environ.get("CANO_BENCH_INDEX", SEARCH_INDEX_DIR),  # noqa: F405
+            "LANGUAGE": "nl",
+        }
+    }
+if os.environ.get("CANO_BENCH_NO_AUTO_UPDATE"):
+    WAGTAILSEARCH_BACKENDS["default"]["AUTO_UPDATE"] = False
+MODELSEARCH_BACKENDS = WAGTAILSEARCH_BACKENDS
+
+# modelsearch's test app is not needed here and would only add indexed models to the rebuild.
+INSTALLED_APPS = [app for app in INSTALLED_APPS if app != "modelsearch.test.testapp"]  # noqa: F405
+LOGGING = {"version": 1, "disable_existing_loggers": False}
