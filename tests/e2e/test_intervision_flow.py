@@ -23,7 +23,7 @@ def test_case_posted_guarded_discussed_closed_and_hidden_from_outsiders(
     live_server, page, site_tree, password
 ):
     """A member posts a case past the guard, a colleague replies, the poster closes it with a
-    lesson; a staff member outside the group gets a 404 for the case but reads the lesson."""
+    lesson; a staff member outside the group gets a 404 for the case but reads and finds the lesson."""
     site = site_tree["site"]
     site.hostname = "localhost"
     site.save()
@@ -90,3 +90,12 @@ def test_case_posted_guarded_discussed_closed_and_hidden_from_outsiders(
     assert response.status == 404
     expect(page.locator("main")).not_to_contain_text("Jongere weigert")
     assert group.cases.count() == 1
+
+    # Search: the outsider finds the lesson, never the case or its replies.
+    page.goto(base + "/")
+    page.get_by_label("Zoeken").fill("leerkracht")
+    page.get_by_label("Zoeken").press("Enter")
+    results = page.locator(".results")
+    expect(results).to_contain_text("Betrek de school vroeg")
+    expect(results).not_to_contain_text("Jongere weigert")
+    expect(results).not_to_contain_text("niet veilig in de klas")

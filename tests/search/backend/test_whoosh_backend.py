@@ -313,3 +313,48 @@ def test_highlight_marks_words_and_escapes(backend):
     snippet = highlight(book, "begeleiding", backend=backend)
     assert "<mark>begeleidingen</mark>" in snippet
     assert "<script>" not in highlight(book, "jongeren", backend=backend)
+
+
+def test_threads_search_while_the_index_changes(backend):
+    """Several threads of one process search at once, while documents are added, without errors."""
+    import threading
+
+    for number in range(40):
+        backend.add(make_book(f"Verslag studiedag {number}", summary="jongeren begeleiding " * 20))
+    errors = []
+    counts = []
+    stop = threading.Event()
+
+    def search():
+        try:
+            for _ in range(40):
+                counts.append(backend.search("studiedag begeleiding", models.Book).count())
+        except Exception as error:
+            errors.append(error)
+
+    def write():
+        number = 100
+        while not stop.is_set():
+            backend.add(make_book(f"Nieuw verslag studiedag {number}", summary="begeleiding"))
+            number += 1
+
+    writer = threading.Thread(target=write)
+    readers = [threading.Thread(target=search) for _ in range(6)]
+    writer.start()
+    for reader in readers:
+        reader.start()
+    for reader in readers:
+        reader.join()
+    stop.set()
+    writer.join()
+    assert errors == []
+    assert min(counts) >= 40
+
+
+def test_filter_that_matches_nothing_finds_nothing(backend):
+    """A filter no document passes gives no result and a zero count, never every document."""
+    backend.add(make_book("Verslag studiedag", pages=100))
+    nothing = models.Book.objects.filter(number_of_pages=99999)
+    assert list(backend.search("studiedag", nothing)) == []
+    assert backend.search("studiedag", nothing).count() == 0
+    assert list(backend.autocomplete("studie", nothing)) == []

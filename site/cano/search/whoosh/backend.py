@@ -209,13 +209,24 @@ class WhooshSearchResults(BaseSearchResults):
         """``(docnums, scores, pks)`` of the hits in order, up to ``limit``."""
         return self._retrying(lambda: self._read_hits(limit))
 
+    def _filter_docs(self, searcher, filter_query):
+        """The document numbers the filter allows, or None when it allows nothing.
+
+        Whoosh reads an empty set as "no filter" and would return everything: a permission
+        filter that matches nothing must end the search instead.
+        """
+        return self.backend.store.filter_docs(searcher, filter_query) or None
+
     def _read_hits(self, limit):
         query, filter_query, exact = self._prepare()
         searcher = self._searcher()
+        allowed_docs = self._filter_docs(searcher, filter_query)
+        if allowed_docs is None:
+            return [], True
         sortedby = self.query_compiler.sort_facets(self._pk_column())
         results = searcher.search(
             query,
-            filter=self.backend.store.filter_docs(searcher, filter_query),
+            filter=allowed_docs,
             limit=limit if exact else None,
             sortedby=sortedby,
             scored=sortedby is None or self._score_field is not None,
@@ -279,9 +290,12 @@ class WhooshSearchResults(BaseSearchResults):
     def _read_matching_docnums(self):
         query, filter_query, exact = self._prepare()
         searcher = self._searcher()
+        allowed_docs = self._filter_docs(searcher, filter_query)
+        if allowed_docs is None:
+            return searcher, []
         results = searcher.search(
             query,
-            filter=self.backend.store.filter_docs(searcher, filter_query),
+            filter=allowed_docs,
             limit=None,
             scored=False,
             terms=False,

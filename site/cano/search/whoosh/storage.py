@@ -110,11 +110,11 @@ class IndexStore:
         self.stoplist = stoplist
         self.options = options
         self._lock = threading.RLock()
-        self._searcher = None
-        self._searcher_key = None
-        self._retired = []
-        self._filter_searcher = None
-        self._filter_cache = OrderedDict()
+        # Whoosh searchers share file handles and are not safe across threads (a threaded
+        # server answers the search page and autocomplete at once): one searcher per thread.
+        self._local = threading.local()
+        self._open_searchers = set()
+        self._epoch = 0
 
     # Directory layout
 
@@ -166,8 +166,18 @@ class IndexStore:
 
     # Reading
 
+    def _thread_state(self):
+        state = self._local
+        if not hasattr(state, "searcher"):
+            state.searcher = None
+            state.retired = None
+            state.key = None
+            state.epoch = -1
+            state.filter_cache = OrderedDict()
+        return state
+
     def searcher(self):
-        """Return this process's searcher, reopened when the index has changed."""
+        """Return this thread's searcher, reopened when the index has changed."""
         directory = self.current_dir()
         try:
             toc_key = (directory, index.TOC._latest_generation(FileStorage(directory), "MAIN"))
@@ -176,26 +186,30 @@ class IndexStore:
             raise SearchIndexUnavailable(
                 f"The search index at {directory} cannot be read."
             ) from exc
-        with self._lock:
-            if self._searcher is None or self._searcher_key != toc_key:
-                ix = self.open_index(directory)
-                try:
-                    # A fresh searcher rather than refresh(): refresh() in whoosh-reloaded
-                    # 2.7.5 kept replaced documents visible.
-                    new_searcher = ix.searcher()
-                except Exception as exc:
-                    logger.error("Search index at %s cannot be read: %r", directory, exc)
-                    raise SearchIndexUnavailable(
-                        f"The search index at {directory} cannot be read."
-                    ) from exc
-                if self._searcher is not None:
-                    # Another thread may still iterate the old searcher: close it one swap later.
-                    self._retired.append(self._searcher)
-                    while len(self._retired) > 1:
-                        self._retired.pop(0).close()
-                self._searcher = new_searcher
-                self._searcher_key = toc_key
-            return self._searcher
+        state = self._thread_state()
+        if state.searcher is None or state.key != toc_key or state.epoch != self._epoch:
+            ix = self.open_index(directory)
+            try:
+                # A fresh searcher rather than refresh(): refresh() in whoosh-reloaded
+                # 2.7.5 kept replaced documents visible.
+                new_searcher = ix.searcher()
+            except Exception as exc:
+                logger.error("Search index at %s cannot be read: %r", directory, exc)
+                raise SearchIndexUnavailable(
+                    f"The search index at {directory} cannot be read."
+                ) from exc
+            with self._lock:
+                self._open_searchers.add(new_searcher)
+                # Results of this thread may still read the previous searcher: close the one before.
+                if state.retired is not None:
+                    self._open_searchers.discard(state.retired)
+                    state.retired.close()
+            state.retired = state.searcher if state.epoch == self._epoch else None
+            state.searcher = new_searcher
+            state.key = toc_key
+            state.epoch = self._epoch
+            state.filter_cache = OrderedDict()
+        return state.searcher
 
     def filter_docs(self, searcher, filter_query):
         """The set of document numbers ``filter_query`` matches in ``searcher``, cached with it.
@@ -205,38 +219,32 @@ class IndexStore:
         cost more than the search itself. The same few filters recur, and the set stays valid
         until the index changes, which brings a new searcher.
         """
+        state = self._thread_state()
+        cache = state.filter_cache if state.searcher is searcher else None
         key = repr(filter_query)
-        with self._lock:
-            if self._filter_searcher is not searcher:
-                self._filter_searcher = searcher
-                self._filter_cache = OrderedDict()
-            docs = self._filter_cache.get(key)
-            if docs is not None:
-                self._filter_cache.move_to_end(key)
-                return docs
+        if cache is not None and key in cache:
+            cache.move_to_end(key)
+            return cache[key]
         docs = set(searcher.docs_for_query(filter_query))
-        with self._lock:
-            if self._filter_searcher is searcher:
-                self._filter_cache[key] = docs
-                while len(self._filter_cache) > FILTER_CACHE_SIZE:
-                    self._filter_cache.popitem(last=False)
+        if cache is not None:
+            cache[key] = docs
+            while len(cache) > FILTER_CACHE_SIZE:
+                cache.popitem(last=False)
         return docs
 
     def reopen_searcher(self):
-        """Make the next `searcher()` call open a new searcher, retiring the current one."""
-        with self._lock:
-            self._searcher_key = None
+        """Make this thread's next `searcher()` call open a new searcher."""
+        self._thread_state().key = None
 
     def forget_searcher(self):
+        """Close every searcher of this index in this process (after a reset or a swap)."""
         with self._lock:
-            for searcher in [self._searcher, *self._retired]:
-                if searcher is not None:
-                    searcher.close()
-            self._searcher = None
-            self._searcher_key = None
-            self._retired = []
-            self._filter_searcher = None
-            self._filter_cache = OrderedDict()
+            for searcher in self._open_searchers:
+                searcher.close()
+            self._open_searchers = set()
+            self._epoch += 1
+        state = self._thread_state()
+        state.searcher = state.retired = None
 
     # Writing
 
