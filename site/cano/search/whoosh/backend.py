@@ -212,10 +212,14 @@ class WhooshSearchResults(BaseSearchResults):
     def _read_hits(self, limit):
         query, filter_query, exact = self._prepare()
         searcher = self._searcher()
+        allow = self.backend.store.filter_docs(searcher, filter_query)
+        if not allow:
+            # Whoosh reads an empty filter set as "no filter".
+            return [], True
         sortedby = self.query_compiler.sort_facets(self._pk_column())
         results = searcher.search(
             query,
-            filter=self.backend.store.filter_docs(searcher, filter_query),
+            filter=allow,
             limit=limit if exact else None,
             sortedby=sortedby,
             scored=sortedby is None or self._score_field is not None,
@@ -279,9 +283,12 @@ class WhooshSearchResults(BaseSearchResults):
     def _read_matching_docnums(self):
         query, filter_query, exact = self._prepare()
         searcher = self._searcher()
+        allow = self.backend.store.filter_docs(searcher, filter_query)
+        if not allow:
+            return searcher, []
         results = searcher.search(
             query,
-            filter=self.backend.store.filter_docs(searcher, filter_query),
+            filter=allow,
             limit=None,
             scored=False,
             terms=False,
