@@ -153,9 +153,13 @@ def _page_date(page):
     return value or page.last_published_at
 
 
-def _page_facets(pages, query, backend, page_groups) -> dict[str, int]:
-    """Result counts per page type label, in one facet query where the backend has facets."""
-    by_type = None
+def _page_facets(pages, query, backend, page_groups, by_type=None) -> dict[str, int]:
+    """Result counts per page type label, in one facet query where the backend has facets.
+
+    ``by_type`` is a content type facet already computed for ``pages`` and ``query``.
+    """
+    if by_type is not None:
+        return _page_counts(pages, query, page_groups, by_type)
     # Backends look facet fields up by attribute name; Page's FilterField("content_type") is
     # stored as content_type_id.
     for name in ("content_type_id", "content_type"):
@@ -164,6 +168,10 @@ def _page_facets(pages, query, backend, page_groups) -> dict[str, int]:
         except (NotImplementedError, FilterFieldError):
             continue
         break
+    return _page_counts(pages, query, page_groups, by_type)
+
+
+def _page_counts(pages, query, page_groups, by_type) -> dict[str, int]:
     counts: dict[str, int] = {}
     for label, type_ids in page_groups.items():
         if by_type is None:
@@ -196,8 +204,14 @@ def site_search(*, user, raw_query: str, selected_type: str = "", page: int = 1)
         # Sources this visitor may see nothing of (`.none()`) need no index query at all.
         sources = [(source, qs) for source, qs in sources if not qs.query.is_empty()]
 
-        counts = _page_facets(pages, query, backend, page_groups)
         candidates = []
+        by_type = None
+        if not selected_type and _is_whoosh(backend):
+            # The ranked pages and their counts per type from one index pass.
+            results = _search(pages, query).annotate_score("_score")[:needed]
+            found, by_type = results.results_and_facet("content_type_id")
+            candidates += [(obj._score or 0.0, None, obj) for obj in found]
+        counts = _page_facets(pages, query, backend, page_groups, by_type)
         for source, queryset in sources:
             wanted = not selected_type or source.label == selected_type
             results = _search(queryset, query).annotate_score("_score")
@@ -216,7 +230,7 @@ def site_search(*, user, raw_query: str, selected_type: str = "", page: int = 1)
             for label, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
         ]
 
-        if not selected_type or selected_type in page_groups:
+        if by_type is None and (not selected_type or selected_type in page_groups):
             if selected_type:
                 pages = pages.filter(content_type_id__in=page_groups[selected_type])
             results = _search(pages, query).annotate_score("_score")
