@@ -436,7 +436,7 @@ def main(argv=None):
     sizes = sizes or [int(size) for size in args.sizes.split(",")]
     queries = args.queries or (30 if args.quick else 200)
     backends = [name for name in args.backends.split(",") if name in BACKENDS]
-    publishes = args.publishes or (5 if args.quick else 25)
+    publishes = args.publishes if args.publishes is not None else (5 if args.quick else 25)
     folder = Path(tempfile.mkdtemp(prefix="cano-bench-"))
     results = {}
     try:

@@ -153,12 +153,25 @@ def _page_date(page):
     return value or page.last_published_at
 
 
-def _page_facets(pages, query, backend, page_groups) -> dict[str, int]:
-    """Result counts per page type label, in one facet query where the backend has facets."""
-    try:
-        by_type = _search(pages, query).facet("content_type")
-    except (NotImplementedError, FilterFieldError):
-        by_type = None
+def _page_facets(pages, query, backend, page_groups, by_type=None) -> dict[str, int]:
+    """Result counts per page type label, in one facet query where the backend has facets.
+
+    ``by_type`` is a content type facet already computed for ``pages`` and ``query``.
+    """
+    if by_type is not None:
+        return _page_counts(pages, query, page_groups, by_type)
+    # Backends look facet fields up by attribute name; Page's FilterField("content_type") is
+    # stored as content_type_id.
+    for name in ("content_type_id", "content_type"):
+        try:
+            by_type = _search(pages, query).facet(name)
+        except (NotImplementedError, FilterFieldError):
+            continue
+        break
+    return _page_counts(pages, query, page_groups, by_type)
+
+
+def _page_counts(pages, query, page_groups, by_type) -> dict[str, int]:
     counts: dict[str, int] = {}
     for label, type_ids in page_groups.items():
         if by_type is None:
@@ -188,10 +201,27 @@ def site_search(*, user, raw_query: str, selected_type: str = "", page: int = 1)
         labels = set(page_groups) | {source.label for source, _qs in sources}
         selected_type = selected_type if selected_type in labels else ""
         outcome.selected_type = selected_type
+        # Sources this visitor may see nothing of (`.none()`) need no index query at all.
+        sources = [(source, qs) for source, qs in sources if not qs.query.is_empty()]
 
-        counts = _page_facets(pages, query, backend, page_groups)
+        candidates = []
+        by_type = None
+        if not selected_type and _is_whoosh(backend):
+            # The ranked pages and their counts per type from one index pass.
+            results = _search(pages, query).annotate_score("_score")[:needed]
+            found, by_type = results.results_and_facet("content_type_id")
+            candidates += [(obj._score or 0.0, None, obj) for obj in found]
+        counts = _page_facets(pages, query, backend, page_groups, by_type)
         for source, queryset in sources:
-            count = _search(queryset, query).count()
+            wanted = not selected_type or source.label == selected_type
+            results = _search(queryset, query).annotate_score("_score")
+            if wanted:
+                found = list(results[:needed])
+                candidates += [(obj._score or 0.0, source, obj) for obj in found]
+                # Fewer than asked for is every match: no separate count query.
+                count = len(found) if len(found) < needed else results.count()
+            else:
+                count = results.count()
             if count:
                 counts[source.label] = counts.get(source.label, 0) + count
         outcome.total = counts.get(selected_type, 0) if selected_type else sum(counts.values())
@@ -200,16 +230,11 @@ def site_search(*, user, raw_query: str, selected_type: str = "", page: int = 1)
             for label, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
         ]
 
-        candidates = []
-        if not selected_type or selected_type in page_groups:
+        if by_type is None and (not selected_type or selected_type in page_groups):
             if selected_type:
                 pages = pages.filter(content_type_id__in=page_groups[selected_type])
             results = _search(pages, query).annotate_score("_score")
             candidates += [(obj._score or 0.0, None, obj) for obj in results[:needed]]
-        for source, queryset in sources:
-            if not selected_type or source.label == selected_type:
-                results = _search(queryset, query).annotate_score("_score")
-                candidates += [(obj._score or 0.0, source, obj) for obj in results[:needed]]
         candidates.sort(key=lambda item: item[0], reverse=True)
         outcome.hits = _hits(candidates[(page - 1) * PER_PAGE : needed], text, backend)
         outcome.num_pages = min(MAX_PAGE, -(-outcome.total // PER_PAGE))

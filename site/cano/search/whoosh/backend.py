@@ -5,6 +5,8 @@ import os
 import tempfile
 from collections import OrderedDict
 
+from whoosh import collectors, sorting
+
 from django.apps import apps
 from django.utils.encoding import force_str
 
@@ -209,24 +211,17 @@ class WhooshSearchResults(BaseSearchResults):
         """``(docnums, scores, pks)`` of the hits in order, up to ``limit``."""
         return self._retrying(lambda: self._read_hits(limit))
 
-    def _filter_docs(self, searcher, filter_query):
-        """The document numbers the filter allows, or None when it allows nothing.
-
-        Whoosh reads an empty set as "no filter" and would return everything: a permission
-        filter that matches nothing must end the search instead.
-        """
-        return self.backend.store.filter_docs(searcher, filter_query) or None
-
     def _read_hits(self, limit):
         query, filter_query, exact = self._prepare()
         searcher = self._searcher()
-        allowed_docs = self._filter_docs(searcher, filter_query)
-        if allowed_docs is None:
+        allow = self.backend.store.filter_docs(searcher, filter_query)
+        if not allow:
+            # Whoosh reads an empty filter set as "no filter".
             return [], True
         sortedby = self.query_compiler.sort_facets(self._pk_column())
         results = searcher.search(
             query,
-            filter=allowed_docs,
+            filter=allow,
             limit=limit if exact else None,
             sortedby=sortedby,
             scored=sortedby is None or self._score_field is not None,
@@ -266,7 +261,9 @@ class WhooshSearchResults(BaseSearchResults):
     def _do_search(self):
         if self.query_compiler.queryset.query.is_empty():
             return []
-        page = self._page()
+        return self._objects(self._page())
+
+    def _objects(self, page):
         if not page:
             return []
         pks = [pk for _docnum, _score, pk in page]
@@ -290,12 +287,12 @@ class WhooshSearchResults(BaseSearchResults):
     def _read_matching_docnums(self):
         query, filter_query, exact = self._prepare()
         searcher = self._searcher()
-        allowed_docs = self._filter_docs(searcher, filter_query)
-        if allowed_docs is None:
+        allow = self.backend.store.filter_docs(searcher, filter_query)
+        if not allow:
             return searcher, []
         results = searcher.search(
             query,
-            filter=allowed_docs,
+            filter=allow,
             limit=None,
             scored=False,
             terms=False,
@@ -317,7 +314,7 @@ class WhooshSearchResults(BaseSearchResults):
             total = min(total, self.stop - self.start)
         return max(total, 0)
 
-    def facet(self, field_name):
+    def _facet_column(self, field_name):
         compiler = self.query_compiler
         field = compiler._get_filterable_field(field_name)
         if field is None:
@@ -326,7 +323,63 @@ class WhooshSearchResults(BaseSearchResults):
                 f"index.FilterField('{field_name}') to {compiler.queryset.model.__name__}.search_fields.",
                 field_name=field_name,
             )
-        column = filter_column([field], compiler.queryset.model)
+        return filter_column([field], compiler.queryset.model)
+
+    def results_and_facet(self, field_name):
+        """``(results, facet counts)`` as ``(list(self), self.facet(field_name))`` would give.
+
+        For a single-valued field, a relevance-ordered search and filters the index applies,
+        both come from one index pass: the counts are gathered while the top hits are scored,
+        instead of a second walk over every match.
+        """
+        column = self._facet_column(field_name)
+        compiler = self.query_compiler
+        if column.multi or not compiler.order_by_relevance or compiler.queryset.query.is_empty():
+            return list(self), self.facet(field_name)
+        read = self._retrying(lambda: self._read_hits_and_counts(column))
+        if read is None:
+            return list(self), self.facet(field_name)
+        hits, counts = read
+        return self._objects(hits[self.start : self.stop]), counts
+
+    def _read_hits_and_counts(self, column):
+        query, filter_query, exact = self._prepare()
+        if not exact:
+            return None
+        searcher = self._searcher()
+        allow = self.backend.store.filter_docs(searcher, filter_query)
+        if not allow:
+            return [], OrderedDict()
+        reader = searcher.reader()
+        if not reader.has_column(column.name):
+            return None
+        # Top hits without block-quality skipping or matcher pruning (every match must reach
+        # the facet counts), and without Whoosh's default for grouped searches, which sorts
+        # every match.
+        top = collectors.TopCollector(
+            self.stop or reader.doc_count_all(), usequality=False, replace=0
+        )
+        collector = collectors.FilterCollector(
+            collectors.FacetCollector(
+                top,
+                {"facet": sorting.FieldFacet(column.name)},
+                maptype=sorting.Count,
+            ),
+            allow,
+            None,
+        )
+        searcher.search_with_collector(query, collector)
+        results = collector.results()
+        counts = {}
+        for value, count in results.groups("facet").items():
+            key = column.decode(value)
+            counts[key] = counts.get(key, 0) + count
+        pk_column = reader.column_reader("pk", translate=True)
+        hits = [(hit.docnum, hit.score, pk_column[hit.docnum]) for hit in results]
+        return hits, OrderedDict(sorted(counts.items(), key=lambda item: -item[1]))
+
+    def facet(self, field_name):
+        column = self._facet_column(field_name)
         searcher, docnums = self._matching_docnums()
         counts = {}
         reader = searcher.reader()

@@ -180,6 +180,8 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
             # which flattened index values cannot express.
             query, exact = None, False
         ct = self.content_type_query()
+        if query is wq.NullQuery:
+            return wq.NullQuery, exact
         if query is None:
             return ct, exact
         return wq.And([ct, query]), exact
@@ -261,7 +263,12 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
             # Dropping an inexact part of a conjunction leaves a superset, which the
             # database then narrows down.
             parts = [q for q, ok in filters if ok and q is not None]
-            query = None if not parts else (wq.And(parts) if len(parts) > 1 else parts[0])
+            if any(q is wq.NullQuery for q in parts):
+                # Whoosh drops NullQuery from an And when normalising, which would turn
+                # "matches nothing" into "matches everything the other parts match".
+                query = wq.NullQuery
+            else:
+                query = None if not parts else (wq.And(parts) if len(parts) > 1 else parts[0])
         else:
             if not exact or any(q is None for q, _ok in filters):
                 query = None

@@ -1,5 +1,7 @@
 """Helpers for the search page: "did you mean" suggestions and highlighted snippets."""
 
+import functools
+
 from whoosh import highlight as wh
 
 from django.utils.html import escape
@@ -64,6 +66,13 @@ def suggest(query, backend=None, maxdist=2):
     return " ".join(corrected) if changed else None
 
 
+@functools.lru_cache(maxsize=8)
+def _highlight_analyzer(language, stoplist):
+    # One analyser per language keeps its stemmer's cache warm across snippets; a new one per
+    # snippet stemmed every word of every result again.
+    return text_analyzer(language, stoplist)
+
+
 def highlight(obj, query, backend=None, max_chars=200, surround=60):
     """Return an HTML-safe snippet of ``obj``'s searchable text with query words in <mark>.
 
@@ -82,7 +91,7 @@ def highlight(obj, query, backend=None, max_chars=200, surround=60):
     terms = set()
     for stem, exact in backend.analyzer.words(query):
         terms.update((stem, exact))
-    analyzer = text_analyzer(backend.language, backend.stoplist)
+    analyzer = _highlight_analyzer(backend.language, backend.stoplist)
     fragmenter = wh.ContextFragmenter(maxchars=max_chars, surround=surround)
     formatter = MarkFormatter()
     snippet = wh.highlight(text, frozenset(terms), analyzer, fragmenter, formatter, top=2)
