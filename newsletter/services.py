@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.mail import get_connection
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from cano.ratelimit import counter_hit
 
 from . import emails, tokens
 from .models import Delivery, IssueSending, NewsletterIssuePage, Subscriber
@@ -37,14 +38,7 @@ class SendingError(Exception):
 
 def _throttle_hit(key: str, *, limit: int, window: int) -> bool:
     """Count one attempt; True when the limit for the window is exceeded."""
-    if cache.add(key, 1, timeout=window):
-        return limit < 1
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add() and incr()
-        cache.set(key, 1, timeout=window)
-        count = 1
-    return count > limit
+    return counter_hit(key, window=window) > limit
 
 
 def subscription_request(*, email: str, name: str, ip: str) -> None:

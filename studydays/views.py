@@ -4,7 +4,6 @@ import icalendar
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -14,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from cano.accounts.selectors import user_is_editor, user_is_staff_member
+from cano.ratelimit import counter_hit
 
 from .emails import study_day_event
 from .forms import RegistrationForm, WorkshopChangeForm
@@ -35,14 +35,7 @@ def _rate_limited(request) -> bool:
     limit = int(getattr(settings, "STUDYDAYS_RATE_LIMIT", 10))
     window = int(getattr(settings, "STUDYDAYS_RATE_WINDOW", 3600))
     key = f"studydays-register:{request.META.get('REMOTE_ADDR', '')}"
-    if cache.add(key, 1, timeout=window):
-        return False
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=window)
-        return False
-    return count > limit
+    return counter_hit(key, window=window) > limit
 
 
 def study_day_context(request, page: StudyDayPage) -> dict:

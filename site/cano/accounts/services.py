@@ -5,6 +5,8 @@ import hashlib
 from django.conf import settings
 from django.core.cache import cache
 
+from cano.ratelimit import counter_hit
+
 
 def _keys(*, email: str, ip: str) -> list[str]:
     digest = hashlib.sha256(email.strip().lower().encode()).hexdigest()
@@ -21,12 +23,7 @@ def login_is_locked(*, email: str, ip: str) -> bool:
 
 def login_failure_record(*, email: str, ip: str) -> None:
     for key in _keys(email=email, ip=ip):
-        if cache.add(key, 1, timeout=settings.LOGIN_FAILURE_WINDOW):
-            continue
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add() and incr()
-            cache.set(key, 1, timeout=settings.LOGIN_FAILURE_WINDOW)
+        counter_hit(key, window=settings.LOGIN_FAILURE_WINDOW)
 
 
 def login_failures_clear(*, email: str) -> None:

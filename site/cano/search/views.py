@@ -1,9 +1,10 @@
-from django.core.cache import cache
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from cano.ratelimit import counter_hit
 
 from .selectors import SearchOutcome, SearchUnavailable, site_autocomplete, site_search
 
@@ -44,12 +45,7 @@ def search(request):
 
 def _rate_limited(request) -> bool:
     key = f"autocomplete:{request.META.get('REMOTE_ADDR', '')}"
-    if cache.add(key, 1, timeout=60):
-        return False
-    try:
-        return cache.incr(key) > AUTOCOMPLETE_LIMIT
-    except ValueError:
-        return False
+    return counter_hit(key, window=60) > AUTOCOMPLETE_LIMIT
 
 
 @never_cache
