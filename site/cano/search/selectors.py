@@ -153,25 +153,17 @@ def _page_date(page):
     return value or page.last_published_at
 
 
-def _page_facets(pages, query, backend, page_groups, by_type=None) -> dict[str, int]:
-    """Result counts per page type label, in one facet query where the backend has facets.
+def _page_facets(pages, query, page_groups, by_type=None) -> dict[str, int]:
+    """Result counts per page type label.
 
-    ``by_type`` is a content type facet already computed for ``pages`` and ``query``.
+    ``by_type`` is a content type facet already computed for ``pages`` and ``query``; without it,
+    one facet query where the backend has facets, else one count per label.
     """
-    if by_type is not None:
-        return _page_counts(pages, query, page_groups, by_type)
-    # Backends look facet fields up by attribute name; Page's FilterField("content_type") is
-    # stored as content_type_id.
-    for name in ("content_type_id", "content_type"):
+    if by_type is None:
         try:
-            by_type = _search(pages, query).facet(name)
+            by_type = _search(pages, query).facet("content_type_id")
         except (NotImplementedError, FilterFieldError):
-            continue
-        break
-    return _page_counts(pages, query, page_groups, by_type)
-
-
-def _page_counts(pages, query, page_groups, by_type) -> dict[str, int]:
+            by_type = None
     counts: dict[str, int] = {}
     for label, type_ids in page_groups.items():
         if by_type is None:
@@ -211,7 +203,7 @@ def site_search(*, user, raw_query: str, selected_type: str = "", page: int = 1)
             results = _search(pages, query).annotate_score("_score")[:needed]
             found, by_type = results.results_and_facet("content_type_id")
             candidates += [(obj._score or 0.0, None, obj) for obj in found]
-        counts = _page_facets(pages, query, backend, page_groups, by_type)
+        counts = _page_facets(pages, query, page_groups, by_type)
         for source, queryset in sources:
             wanted = not selected_type or source.label == selected_type
             results = _search(queryset, query).annotate_score("_score")
