@@ -358,3 +358,71 @@ def test_filter_that_matches_nothing_finds_nothing(backend):
     assert list(backend.search("studiedag", nothing)) == []
     assert backend.search("studiedag", nothing).count() == 0
     assert list(backend.autocomplete("studie", nothing)) == []
+
+
+def test_block_scoring_ranks_and_scores_as_whoosh(backend):
+    """Plain queries scored a block at a time give Whoosh's own order and scores.
+
+    Term queries skip Whoosh's matcher tree (see ``cano.search.whoosh.bulk``); the same
+    searches with that path switched off must come back identical, scores included.
+    """
+    texts = [
+        ("Jongeren in de jeugdhulp", "Begeleiding van jongeren en hun ouders"),
+        ("Begeleiding", "Jongere begeleiders bespreken begeleidingen"),
+        ("Pleegzorg", "Een jongere in een pleeggezin, begeleiding aan huis"),
+        ("Intervisie", "Casusbespreking met het team over jongeren"),
+        ("Jeugdhulp en onderwijs", "Samenwerking rond jongeren met school"),
+    ]
+    books = [
+        make_book(title, pages=100 * number, summary=summary)
+        for number, (title, summary) in enumerate(texts * 8, start=1)
+    ]
+    backend.add_bulk(models.Book, books)
+    # A second segment, and a document replaced in the first (deleted there, added again).
+    backend.add(make_book("Jongeren", pages=50, summary="Jongeren jongeren begeleiding"))
+    books[3].summary = "Nu over begeleiding van ouders"
+    books[3].save()
+    backend.add(books[3])
+    queries = [
+        ("jongeren", models.Book.objects.all(), "and"),
+        ("begeleiding jongeren", models.Book.objects.all(), "and"),
+        ("pleegzorg intervisie", models.Book.objects.all(), "or"),
+        ("jongere", models.Book.objects.filter(number_of_pages__gte=1500), "and"),
+    ]
+
+    def ranked():
+        found = []
+        for text, queryset, operator in queries:
+            results = backend.search(text, queryset, operator=operator).annotate_score("_score")
+            found.append([(book.pk, round(book._score, 9)) for book in results])
+            found.append(backend.search(text, queryset, operator=operator).count())
+        found.append([book.pk for book in backend.autocomplete("jon", models.Book)])
+        return found
+
+    block_scored = ranked()
+    with mock.patch("cano.search.whoosh.bulk.supported", return_value=False):
+        assert ranked() == block_scored
+    assert block_scored[0] and all(score > 0 for _pk, score in block_scored[0])
+
+
+def test_phrase_needs_the_words_in_order(backend):
+    """A quoted phrase finds the words side by side and in order, not merely present."""
+    from modelsearch.query import Phrase
+
+    make_book("Begeleiding van jongeren")
+    make_book("Jongeren krijgen begeleiding")
+    assert titles(backend.search(Phrase("begeleiding van jongeren"), models.Book)) == [
+        "Begeleiding van jongeren"
+    ]
+    assert titles(backend.search(Phrase("jongeren begeleiding"), models.Book)) == []
+
+
+def test_long_phrase_is_not_found_from_its_pairs_alone(backend):
+    """Three words match only where they follow each other, not where each pair occurs apart."""
+    from modelsearch.query import Phrase
+
+    make_book("Samen leren jeugdhulp")
+    make_book("Samen leren is fijn; leren jeugdhulp ook")
+    found = backend.search(Phrase("samen leren jeugdhulp"), models.Book)
+    assert titles(found) == ["Samen leren jeugdhulp"]
+    assert found.count() == 1

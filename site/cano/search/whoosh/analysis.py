@@ -1,10 +1,14 @@
 """Analyzers for the Whoosh backend.
 
-Full-text fields hold two tokens per word at the same position: the stem and the
-unstemmed ("exact") form, marked with ``EXACT_MARK``. Stemming finds a word's whole
-family; the exact form lets the query favour documents that use the typed word,
-because Dutch stemming also conflates unrelated words.
+Full-text fields hold two tokens per word: the stem and the unstemmed ("exact") form,
+marked with ``EXACT_MARK``. Stemming finds a word's whole family; the exact form lets
+the query favour documents that use the typed word, because Dutch stemming also
+conflates unrelated words. Full-text fields keep term frequencies only, which makes
+their posting lists cheap to score; a phrase field beside each holds the exact forms
+with their positions, for phrase queries.
 """
+
+import threading
 
 from whoosh.analysis import (
     CharsetFilter,
@@ -13,6 +17,8 @@ from whoosh.analysis import (
     NgramFilter,
     RegexTokenizer,
     StopFilter,
+    Token,
+    Tokenizer,
 )
 from whoosh.lang import has_stemmer, has_stopwords, stemmer_for_language
 from whoosh.support.charset import accent_map
@@ -88,9 +94,83 @@ def base_chain(lang, stoplist=None):
     return chain | CharsetFilter(accent_map)
 
 
+# Base-chain tokens of the last few texts indexed, by the identity of the text.
+_shared = {}
+_shared_lock = threading.Lock()
+SHARED_TEXTS = 8
+
+
+class SharedBaseTokenizer(Tokenizer):
+    """The base chain, run once per text when one text fills several fields.
+
+    Every full-text value is indexed twice, in its full-text field and in its phrase field;
+    the second field replays the tokens of the first instead of analysing the text again.
+    Anything but plain indexing (highlighting asks for character offsets) runs the chain.
+    """
+
+    def __init__(self, lang, stoplist=None):
+        self.lang = lang
+        self.stoplist = stoplist
+        self._chain = None
+
+    def __getstate__(self):
+        return {"lang": self.lang, "stoplist": self.stoplist}
+
+    def __setstate__(self, state):
+        self.lang = state["lang"]
+        self.stoplist = state["stoplist"]
+        self._chain = None
+
+    def __eq__(self, other):
+        return (
+            type(self) is type(other)
+            and self.lang == other.lang
+            and self.stoplist == other.stoplist
+        )
+
+    @property
+    def chain(self):
+        if self._chain is None:
+            self._chain = base_chain(self.lang, self.stoplist)
+        return self._chain
+
+    def __call__(self, value, mode="", chars=False, keeporiginal=False, removestops=True, **kw):
+        if mode != "index" or chars or keeporiginal or not removestops:
+            yield from self.chain(
+                value,
+                mode=mode,
+                chars=chars,
+                keeporiginal=keeporiginal,
+                removestops=removestops,
+                **kw,
+            )
+            return
+        entry = _shared.get(id(value))
+        if entry is not None and entry[0] is value:
+            words = entry[1]
+        else:
+            words = [(t.text, t.pos) for t in self.chain(value, mode=mode, positions=True)]
+            with _shared_lock:
+                if len(_shared) >= SHARED_TEXTS:
+                    _shared.clear()
+                _shared[id(value)] = (value, words)
+        token = Token(mode=mode, **kw)
+        for text, pos in words:
+            token.text = text
+            token.pos = pos
+            token.boost = 1.0
+            token.stopped = False
+            yield token
+
+
 def text_analyzer(lang, stoplist=None):
-    """Index-time analyzer for full-text fields."""
-    return base_chain(lang, stoplist) | DualStemFilter(lang)
+    """Index-time analyzer for full-text fields: stems and exact forms."""
+    return SharedBaseTokenizer(lang, stoplist) | DualStemFilter(lang)
+
+
+def phrase_analyzer(lang, stoplist=None):
+    """Index-time analyzer for phrase fields: exact forms (unmarked) with positions."""
+    return SharedBaseTokenizer(lang, stoplist)
 
 
 def autocomplete_analyzer():

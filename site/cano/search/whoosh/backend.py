@@ -3,7 +3,8 @@
 import contextlib
 import os
 import tempfile
-from collections import OrderedDict
+from collections import Counter, OrderedDict
+from itertools import compress
 
 from whoosh import collectors, sorting
 
@@ -18,6 +19,7 @@ from modelsearch.backends.base import (
 )
 from modelsearch.index import class_is_indexed
 
+from . import bulk
 from .analysis import QueryAnalyzer
 from .compiler import WhooshAutocompleteQueryCompiler, WhooshSearchQueryCompiler
 from .mapping import DocumentBuilder, document_key, filter_column
@@ -207,6 +209,22 @@ class WhooshSearchResults(BaseSearchResults):
             self.backend.store.reopen_searcher()
             return read()
 
+    def _bulk_scores(self, searcher, query, filter_query, allow):
+        """``{docnum: score}`` (complete for ``allow``), or None when Whoosh must run the query."""
+        query = query.normalize()
+        if not bulk.supported(query):
+            return None
+        if not bulk.BulkScorer.can_score(searcher):
+            return None
+        key = (repr(query), repr(filter_query))
+        return self.backend.store.scores(
+            searcher, key, lambda: bulk.BulkScorer(searcher, allow).scores(query)
+        )
+
+    def _allowed_scores(self, searcher, scores, filter_query, allow):
+        mask = self.backend.store.filter_mask(searcher, filter_query, allow)
+        return bulk.allowed_scores(scores, mask)
+
     def _hits(self, limit):
         """``(docnums, scores, pks)`` of the hits in order, up to ``limit``."""
         return self._retrying(lambda: self._read_hits(limit))
@@ -219,6 +237,18 @@ class WhooshSearchResults(BaseSearchResults):
             # Whoosh reads an empty filter set as "no filter".
             return [], True
         sortedby = self.query_compiler.sort_facets(self._pk_column())
+        scores = (
+            self._bulk_scores(searcher, query, filter_query, allow) if sortedby is None else None
+        )
+        if scores is not None:
+            ranked = bulk.top(
+                self._allowed_scores(searcher, scores, filter_query, allow),
+                limit if exact else None,
+            )
+            if not ranked:
+                return [], True
+            pks = bulk.column_values(searcher.reader(), "pk")
+            return [(docnum, score, pks[docnum]) for docnum, score in ranked], exact
         results = searcher.search(
             query,
             filter=allow,
@@ -290,14 +320,18 @@ class WhooshSearchResults(BaseSearchResults):
         allow = self.backend.store.filter_docs(searcher, filter_query)
         if not allow:
             return searcher, []
-        results = searcher.search(
-            query,
-            filter=allow,
-            limit=None,
-            scored=False,
-            terms=False,
-        )
-        docnums = list(results.docs())
+        scores = self._bulk_scores(searcher, query, filter_query, allow)
+        if scores is not None:
+            docnums = bulk.matches(self._allowed_scores(searcher, scores, filter_query, allow))
+        else:
+            results = searcher.search(
+                query,
+                filter=allow,
+                limit=None,
+                scored=False,
+                terms=False,
+            )
+            docnums = list(results.docs())
         if exact or not docnums:
             return searcher, docnums
         pk_column = searcher.reader().column_reader("pk", translate=True)
@@ -353,6 +387,17 @@ class WhooshSearchResults(BaseSearchResults):
         reader = searcher.reader()
         if not reader.has_column(column.name):
             return None
+        scores = self._bulk_scores(searcher, query, filter_query, allow)
+        if scores is not None:
+            allowed = self._allowed_scores(searcher, scores, filter_query, allow)
+            tally = Counter(compress(bulk.column_values(reader, column.name), allowed))
+            counts = {}
+            for value, count in tally.items():
+                key = column.decode(value)
+                counts[key] = counts.get(key, 0) + count
+            pks = bulk.column_values(reader, "pk")
+            hits = [(docnum, score, pks[docnum]) for docnum, score in bulk.top(allowed, self.stop)]
+            return hits, OrderedDict(sorted(counts.items(), key=lambda item: -item[1]))
         # Top hits without block-quality skipping or matcher pruning (every match must reach
         # the facet counts), and without Whoosh's default for grouped searches, which sorts
         # every match.

@@ -16,7 +16,14 @@ from modelsearch.backends.base import (
 from modelsearch.index import get_indexed_models
 from modelsearch.query import And, Boost, Fuzzy, MatchAll, Not, Or, Phrase, PlainText
 
-from .mapping import FilterColumn, content_type_label, filter_column, text_fields_with_boosts
+from .analysis import EXACT_MARK
+from .mapping import (
+    FilterColumn,
+    content_type_label,
+    filter_column,
+    phrase_column,
+    text_fields_with_boosts,
+)
 
 
 def _fuzzy_distance(word):
@@ -147,7 +154,10 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
             return wq.NullQuery
         if len(words) == 1:
             return wq.Or([wq.Term(f, words[0], boost=boost * b) for f, b in fields.items()])
-        return wq.Or([wq.Phrase(f, words, boost=boost * b) for f, b in fields.items()])
+        words = [word[len(EXACT_MARK) :] for word in words]
+        return wq.Or(
+            [wq.Phrase(phrase_column(f), words, boost=boost * b) for f, b in fields.items()]
+        )
 
     def _fuzzy(self, query, fields, analyzer, boost):
         parts = []

@@ -157,6 +157,11 @@ def text_column(path):
     return "t__" + path
 
 
+def phrase_column(text_field):
+    """The phrase field beside a full-text field."""
+    return "p__" + text_field[len("t__") :]
+
+
 def autocomplete_column(path):
     return "a__" + path
 
@@ -218,6 +223,9 @@ class DocumentBuilder:
             text = "\n".join(part for part in parts if part)
             if text:
                 doc[name] = text
+                if name.startswith("t__"):
+                    # The same string object: the phrase field reuses its tokens.
+                    doc[phrase_column(name)] = text
         present = []
         for name, (column, values) in filters.items():
             values = [value for value in values if value is not None]

@@ -20,7 +20,8 @@ from whoosh import fields, index
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import LockError
 
-from .analysis import autocomplete_analyzer, text_analyzer
+from .analysis import autocomplete_analyzer, phrase_analyzer, text_analyzer
+from .bulk import mask_for
 
 logger = logging.getLogger("cano.search.whoosh")
 
@@ -29,6 +30,10 @@ REBUILDING_FILE = "REBUILDING"
 JOURNAL_FILE = "JOURNAL"
 # Distinct filters (permission scope x content type x ...) whose document sets are kept per searcher.
 FILTER_CACHE_SIZE = 64
+# Scores of the last few queries, per thread and searcher (see IndexStore.scores).
+SCORE_CACHE_SIZE = 8
+# Filter document sets per segment, shared by the threads of a process.
+SEGMENT_FILTER_CACHE_SIZE = 128
 
 
 class SearchIndexUnavailable(Exception):
@@ -58,7 +63,12 @@ def build_schema(lang, stoplist=None):
         content_type=fields.KEYWORD(commas=False),
         has_value=fields.KEYWORD(commas=False),
     )
-    schema.add("t__*", fields.TEXT(analyzer=text_analyzer(lang, stoplist), phrase=True), glob=True)
+    # Full-text fields keep frequencies only, which are cheap to score; beside each, a phrase
+    # field keeps the exact forms with their positions.
+    schema.add("t__*", fields.TEXT(analyzer=text_analyzer(lang, stoplist), phrase=False), glob=True)
+    schema.add(
+        "p__*", fields.TEXT(analyzer=phrase_analyzer(lang, stoplist), phrase=True), glob=True
+    )
     schema.add("a__*", fields.TEXT(analyzer=autocomplete_analyzer(), phrase=False), glob=True)
     # Single-valued filter columns are sortable; multi-valued ones (to-many relations) cannot be.
     schema.add("fi__*", _int_field(sortable=True), glob=True)
@@ -114,6 +124,7 @@ class IndexStore:
         # server answers the search page and autocomplete at once): one searcher per thread.
         self._local = threading.local()
         self._open_searchers = set()
+        self._segment_filters = OrderedDict()
         self._epoch = 0
 
     # Directory layout
@@ -174,6 +185,7 @@ class IndexStore:
             state.key = None
             state.epoch = -1
             state.filter_cache = OrderedDict()
+            state.score_cache = OrderedDict()
         return state
 
     def searcher(self):
@@ -209,6 +221,7 @@ class IndexStore:
             state.key = toc_key
             state.epoch = self._epoch
             state.filter_cache = OrderedDict()
+            state.score_cache = OrderedDict()
         return state.searcher
 
     def filter_docs(self, searcher, filter_query):
@@ -216,8 +229,9 @@ class IndexStore:
 
         Whoosh turns a filter query into this set on every search by walking every document it
         matches; a permission filter matches most of the index, so at 50,000 pages that walk
-        cost more than the search itself. The same few filters recur, and the set stays valid
-        until the index changes, which brings a new searcher.
+        cost more than the search itself. The same few filters recur: the set is kept with the
+        searcher, and each segment's part is kept with the segment, so that after a write only
+        the new small segment is walked again.
         """
         state = self._thread_state()
         cache = state.filter_cache if state.searcher is searcher else None
@@ -225,12 +239,77 @@ class IndexStore:
         if cache is not None and key in cache:
             cache.move_to_end(key)
             return cache[key]
-        docs = set(searcher.docs_for_query(filter_query))
+        docs = set()
+        for leaf, offset in searcher.leaf_searchers():
+            part = self._segment_filter_docs(leaf, key, filter_query)
+            deleted = leaf.reader().deleted_docs_set if leaf.reader().has_deletions() else ()
+            if deleted:
+                docs.update(docnum + offset for docnum in part if docnum not in deleted)
+            elif offset:
+                docs.update(docnum + offset for docnum in part)
+            else:
+                docs.update(part)
         if cache is not None:
             cache[key] = docs
             while len(cache) > FILTER_CACHE_SIZE:
                 cache.popitem(last=False)
         return docs
+
+    def filter_mask(self, searcher, filter_query, docs):
+        """``docs`` (the filter's document set) as a bytearray over the searcher's documents."""
+        state = self._thread_state()
+        cache = state.filter_cache if state.searcher is searcher else None
+        key = ("mask", repr(filter_query))
+        if cache is not None and key in cache:
+            cache.move_to_end(key)
+            return cache[key]
+        mask = mask_for(docs, searcher.reader().doc_count_all())
+        if cache is not None:
+            cache[key] = mask
+            while len(cache) > FILTER_CACHE_SIZE:
+                cache.popitem(last=False)
+        return mask
+
+    def _segment_filter_docs(self, leaf, key, filter_query):
+        """Documents of one segment the filter matches, deleted or not.
+
+        A segment's documents never change, and documents deleted later are left out by the
+        caller, so the set stays valid for the segment's lifetime.
+        """
+        segment = leaf.reader().segment()
+        if segment is None:
+            # An empty index has no segment to cache for.
+            return frozenset(filter_query.docs(leaf))
+        segment_key = (segment.segment_id(), key)
+        with self._lock:
+            part = self._segment_filters.get(segment_key)
+            if part is not None:
+                self._segment_filters.move_to_end(segment_key)
+                return part
+        part = frozenset(filter_query.docs(leaf))
+        with self._lock:
+            self._segment_filters[segment_key] = part
+            while len(self._segment_filters) > SEGMENT_FILTER_CACHE_SIZE:
+                self._segment_filters.popitem(last=False)
+        return part
+
+    def scores(self, searcher, key, compute):
+        """``compute()``, kept with this thread's searcher under ``key`` for the next few calls.
+
+        One search page asks for the same query's hits, counts and facets under the same filter;
+        the scores are worked out once.
+        """
+        state = self._thread_state()
+        if state.searcher is not searcher:
+            return compute()
+        cache = state.score_cache
+        if key in cache:
+            cache.move_to_end(key)
+            return cache[key]
+        value = cache[key] = compute()
+        while len(cache) > SCORE_CACHE_SIZE:
+            cache.popitem(last=False)
+        return value
 
     def reopen_searcher(self):
         """Make this thread's next `searcher()` call open a new searcher."""

@@ -1,0 +1,282 @@
+"""Term queries scored a posting block at a time.
+
+Whoosh scores a query by walking a tree of matchers one document at a time, several Python calls
+per posting; a word that occurs on most pages of a large site then costs microseconds for every
+page. The queries the search page sends for its words (terms combined with ``And`` and ``Or``) are
+scored here instead: each posting list is decoded a block at a time, BM25F is computed in one
+loop over the block, and the best hits are picked at the end. Term scores and the order of hits
+are the ones Whoosh's ``BM25F`` weighting and ``TopCollector`` give. Every other query shape
+(phrases, fuzzy terms, ``Not``, ``Every``) returns ``None`` and goes through Whoosh.
+"""
+
+import heapq
+import threading
+from bisect import bisect_left, bisect_right
+from itertools import accumulate, compress, repeat
+from operator import add, mul
+
+from whoosh import query as wq
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
+from whoosh.matching import FilterMatcher
+from whoosh.scoring import BM25F
+from whoosh.util.numeric import byte_to_length
+
+BYTE_LENGTHS = [byte_to_length(b) for b in range(256)]
+# Field lengths and column values per segment, kept across searchers: a segment's own data never
+# changes (deletions are applied through the caller's set of allowed documents).
+SEGMENT_CACHE_SIZE = 256
+_segment_cache = {}
+_segment_lock = threading.Lock()
+
+
+def supported(query):
+    """True when ``query`` (normalised) is made of terms, ``And`` and ``Or`` with positive boosts."""
+    if query is wq.NullQuery:
+        return True
+    if query.boost <= 0:
+        return False
+    if type(query) is wq.Term:
+        return True
+    if type(query) in (wq.And, wq.Or):
+        if type(query) is wq.Or and (query.minmatch or query.scale):
+            return False
+        return all(supported(sub) for sub in query.subqueries)
+    return False
+
+
+def _cached(reader, name, build):
+    segment = reader.segment()
+    if segment is None:
+        return build()
+    key = (segment.segment_id(), name)
+    value = _segment_cache.get(key)
+    if value is None:
+        value = build()
+        with _segment_lock:
+            if len(_segment_cache) >= SEGMENT_CACHE_SIZE:
+                _segment_cache.clear()
+            _segment_cache[key] = value
+    return value
+
+
+def _field_lengths(reader, fieldname):
+    """Length of ``fieldname`` in every document of one segment, as a list."""
+
+    def build():
+        count = reader.doc_count_all()
+        column = reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+        if column is None:
+            # Whoosh's BM25F reads a missing length as 1.
+            return [1] * count
+        lengths = [BYTE_LENGTHS[b] for b in bytes(column.load())]
+        lengths.extend(repeat(0, count - len(lengths)))
+        return lengths
+
+    return _cached(reader, ("lengths", fieldname), build)
+
+
+def _length_norms(reader, fieldname, constant, per_length):
+    """BM25's length part, ``K1 * ((1 - B) + B * length / average)``, for every document.
+
+    It changes with the average length (every commit), so it is kept per average.
+    """
+    return _cached(
+        reader,
+        ("norms", fieldname, constant, per_length),
+        lambda: [constant + per_length * length for length in _field_lengths(reader, fieldname)],
+    )
+
+
+def column_values(reader, fieldname):
+    """Every document's value in a column (translated, as facets read it), one list per index."""
+    values = []
+    for segment, _offset in reader.leaf_readers():
+
+        def build(segment=segment):
+            if segment.has_column(fieldname):
+                return list(segment.column_reader(fieldname, translate=True))
+            return [None] * segment.doc_count_all()
+
+        values.extend(_cached(segment, ("column", fieldname), build))
+    return values
+
+
+def _blocks(matcher, wanted=None):
+    """``(docnums, weights)`` of the blocks of a posting list, without positions or scorers.
+
+    With ``wanted`` (sorted document numbers of the segment), blocks that hold none of them are
+    skipped on their header alone.
+    """
+    if isinstance(matcher, FilterMatcher):
+        # Deleted documents are left out later, by the caller's set of allowed documents.
+        matcher = matcher.child
+    if isinstance(matcher, W3LeafMatcher):
+        lowest = 0
+        while matcher.is_active():
+            if wanted is not None:
+                highest = matcher._maxid
+                if bisect_left(wanted, lowest) == bisect_right(wanted, highest):
+                    lowest = highest + 1
+                    matcher._next_block()
+                    continue
+                lowest = highest + 1
+            if matcher._data is None:
+                matcher._read_data()
+            ids, weights = matcher._data[0], matcher._data[1]
+            count = matcher._blocklength
+            if not matcher._byteids:
+                ids = accumulate(ids)
+            if weights is None:
+                weights = repeat(1.0, count)
+            elif isinstance(weights, float):
+                weights = repeat(weights, count)
+            yield ids, weights
+            matcher._next_block()
+        return
+    ids, weights = [], []
+    while matcher.is_active():
+        ids.append(matcher.id())
+        weights.append(matcher.weight())
+        matcher.next()
+    yield ids, weights
+
+
+# Below this share of the index, the allowed documents are looked up block by block.
+SPARSE_SHARE = 0.2
+
+
+class BulkScorer:
+    """Evaluates a supported query against one searcher into a list of scores.
+
+    The list holds one score per document number of the searcher, 0.0 where the query does not
+    match (BM25F scores of matches are positive). With ``allow`` (the set of document numbers
+    the caller will keep), a small set lets whole posting blocks be skipped; scores of documents
+    outside it may then be incomplete.
+    """
+
+    def __init__(self, searcher, allow=None):
+        self.searcher = searcher
+        self.weighting = searcher.weighting
+        reader = searcher.reader()
+        self.size = reader.doc_count_all()
+        self.wanted = {}
+        if allow is not None and len(allow) < SPARSE_SHARE * self.size:
+            ordered = sorted(allow)
+            for segment, offset in reader.leaf_readers():
+                end = offset + segment.doc_count_all()
+                start, stop = bisect_left(ordered, offset), bisect_left(ordered, end)
+                self.wanted[offset] = [docnum - offset for docnum in ordered[start:stop]]
+
+    @staticmethod
+    def can_score(searcher):
+        """Only Whoosh's BM25F (the default weighting) is reproduced here."""
+        return type(searcher.weighting) is BM25F
+
+    def scores(self, query):
+        return self._eval(query)
+
+    def _eval(self, query):
+        kind = type(query)
+        if query is wq.NullQuery:
+            return [0.0] * self.size
+        if kind is wq.Term:
+            # The term's own boost is part of its score.
+            return self._add_term(query, [0.0] * self.size)
+        if kind is wq.Or:
+            result = [0.0] * self.size
+            for sub in query.subqueries:
+                if type(sub) is wq.Term:
+                    self._add_term(sub, result)
+                else:
+                    result = list(map(add, result, self._eval(sub)))
+        else:
+            parts = [self._eval(sub) for sub in query.subqueries]
+            result = parts[0] if parts else [0.0] * self.size
+            for other in parts[1:]:
+                result = [a + b if a and b else 0.0 for a, b in zip(result, other, strict=True)]
+        if query.boost != 1.0:
+            boost = query.boost
+            result = [score * boost for score in result]
+        return result
+
+    def _add_term(self, term, scores):
+        """Add the term's BM25F score for every document it occurs in to ``scores``."""
+        searcher = self.searcher
+        fieldname = term.fieldname
+        schema = searcher.schema
+        if fieldname not in schema:
+            return scores
+        field = schema[fieldname]
+        try:
+            text = field.to_bytes(term.text)
+        except ValueError:
+            return scores
+        reader = searcher.reader()
+        if (fieldname, text) not in reader:
+            return scores
+        if not field.scorable:
+            boost = term.boost
+            for segment, offset in reader.leaf_readers():
+                if (fieldname, text) in segment:
+                    for ids, weights in _blocks(segment.postings(fieldname, text)):
+                        for docnum, weight in zip(ids, weights, strict=False):
+                            scores[docnum + offset] += weight * boost
+            return scores
+        weighting = self.weighting
+        B = weighting._field_B.get(fieldname, weighting.B)
+        K1 = weighting.K1
+        avgfl = searcher.avg_field_length(fieldname) or 1
+        # bm25(idf, tf, fl) = idf * tf * (K1 + 1) / (tf + K1 * ((1 - B) + B * fl / avgfl))
+        numerator = searcher.idf(fieldname, text) * (K1 + 1) * term.boost
+        for segment, offset in reader.leaf_readers():
+            if (fieldname, text) not in segment:
+                continue
+            norms = _length_norms(segment, fieldname, K1 * (1 - B), K1 * B / avgfl)
+            wanted = self.wanted.get(offset) if self.wanted else None
+            for ids, weights in _blocks(segment.postings(fieldname, text), wanted):
+                if offset:
+                    for docnum, tf in zip(ids, weights, strict=False):
+                        scores[docnum + offset] += numerator * tf / (tf + norms[docnum])
+                else:
+                    for docnum, tf in zip(ids, weights, strict=False):
+                        scores[docnum] += numerator * tf / (tf + norms[docnum])
+        return scores
+
+
+def allowed_scores(scores, mask):
+    """``scores`` with 0.0 for every document ``mask`` (a bytearray of 0 and 1) leaves out."""
+    return list(map(mul, scores, mask))
+
+
+def top(allowed, limit):
+    """``(docnum, score)`` of the best ``limit`` of ``allowed`` scores, as Whoosh orders them.
+
+    Whoosh's collector keeps the highest scores and, among equal scores, the lowest document
+    numbers. ``limit`` None keeps every hit.
+    """
+    everything = range(len(allowed))
+    if limit is None:
+        docnums = compress(everything, allowed)
+    else:
+        best = heapq.nlargest(limit, filter(None, allowed))
+        if not best:
+            return []
+        # Every document scoring at least the last one kept; ties are settled below.
+        docnums = compress(everything, map(best[-1].__le__, allowed))
+    items = sorted(((allowed[docnum], -docnum) for docnum in docnums), reverse=True)
+    if limit is not None:
+        items = items[:limit]
+    return [(-negdoc, score) for score, negdoc in items]
+
+
+def matches(allowed):
+    """Document numbers with a score, in order."""
+    return list(compress(range(len(allowed)), allowed))
+
+
+def mask_for(docs, size):
+    """A bytearray with 1 at every document number in ``docs``."""
+    mask = bytearray(size)
+    for docnum in docs:
+        mask[docnum] = 1
+    return mask
