@@ -212,7 +212,7 @@ class WhooshSearchResults(BaseSearchResults):
     def _bulk_scores(self, searcher, query, filter_query, allow):
         """``{docnum: score}`` (complete for ``allow``), or None when Whoosh must run the query."""
         query = query.normalize()
-        if not bulk.supported(query):
+        if not bulk.supported(query, searcher.schema):
             return None
         if not bulk.BulkScorer.can_score(searcher):
             return None

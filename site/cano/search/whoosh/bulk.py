@@ -1,25 +1,28 @@
-"""Term queries scored a posting block at a time.
+"""Term and phrase queries scored a posting block at a time.
 
 Whoosh scores a query by walking a tree of matchers one document at a time, several Python calls
 per posting; a word that occurs on most pages of a large site then costs microseconds for every
-page. The queries the search page sends for its words (terms combined with ``And`` and ``Or``) are
+page. The queries the search page sends (terms and phrases combined with ``And`` and ``Or``) are
 scored here instead: each posting list is decoded a block at a time, BM25F is computed in one
 loop over the block, and the best hits are picked at the end. Term scores and the order of hits
-are the ones Whoosh's ``BM25F`` weighting and ``TopCollector`` give. Every other query shape
-(phrases, fuzzy terms, ``Not``, ``Every``) returns ``None`` and goes through Whoosh.
+are the ones Whoosh's ``BM25F`` weighting and ``TopCollector`` give; a phrase finds the
+documents Whoosh's phrase query finds, scored by its words. Every other query shape
+(fuzzy terms, ``Not``, ``Every``, sloppy phrases) returns ``None`` and goes through Whoosh.
 """
 
 import heapq
 import threading
 from bisect import bisect_left, bisect_right
 from itertools import accumulate, compress, repeat
-from operator import add, mul
+from operator import add, mul, sub
 
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.matching import FilterMatcher
 from whoosh.scoring import BM25F
 from whoosh.util.numeric import byte_to_length
+
+from .analysis import EXACT_MARK, PackedPositions, positions_array
 
 BYTE_LENGTHS = [byte_to_length(b) for b in range(256)]
 # Field lengths and column values per segment, kept across searchers: a segment's own data never
@@ -29,18 +32,32 @@ _segment_cache = {}
 _segment_lock = threading.Lock()
 
 
-def supported(query):
-    """True when ``query`` (normalised) is made of terms, ``And`` and ``Or`` with positive boosts."""
+PHRASE_PREFIX = "p__"
+TEXT_PREFIX = "t__"
+
+
+def supported(query, schema):
+    """True when ``query`` (normalised) is made of terms, phrases, ``And`` and ``Or``.
+
+    Boosts must be positive, and phrases must be on phrase fields with packed positions.
+    """
     if query is wq.NullQuery:
         return True
     if query.boost <= 0:
         return False
     if type(query) is wq.Term:
         return True
+    if type(query) is wq.Phrase:
+        return (
+            query.slop == 1
+            and query.fieldname.startswith(PHRASE_PREFIX)
+            and query.fieldname in schema
+            and isinstance(schema[query.fieldname].format, PackedPositions)
+        )
     if type(query) in (wq.And, wq.Or):
         if type(query) is wq.Or and (query.minmatch or query.scale):
             return False
-        return all(supported(sub) for sub in query.subqueries)
+        return all(supported(sub, schema) for sub in query.subqueries)
     return False
 
 
@@ -101,6 +118,35 @@ def column_values(reader, fieldname):
     return values
 
 
+def _value_blocks(matcher, wanted):
+    """``(wanted_here, docnums, values)`` for the blocks of a posting list that may hold any of
+    ``wanted`` (sorted), with the part of ``wanted`` in the block's range."""
+    if isinstance(matcher, FilterMatcher):
+        matcher = matcher.child
+    if not isinstance(matcher, W3LeafMatcher):
+        ids, values = [], []
+        while matcher.is_active():
+            ids.append(matcher.id())
+            values.append(matcher.value())
+            matcher.next()
+        if ids:
+            yield wanted, ids, values
+        return
+    lowest = 0
+    while matcher.is_active():
+        highest = matcher._maxid
+        first, last = bisect_left(wanted, lowest), bisect_right(wanted, highest)
+        if first < last:
+            if matcher._data is None:
+                matcher._read_data()
+            ids = matcher._data[0]
+            if not matcher._byteids:
+                ids = accumulate(ids)
+            yield wanted[first:last], ids, matcher._data[2]
+        lowest = highest + 1
+        matcher._next_block()
+
+
 def _blocks(matcher, wanted=None):
     """``(docnums, weights)`` of the blocks of a posting list, without positions or scorers.
 
@@ -159,6 +205,7 @@ class BulkScorer:
         self.weighting = searcher.weighting
         reader = searcher.reader()
         self.size = reader.doc_count_all()
+        self.allow = allow
         self.wanted = {}
         if allow is not None and len(allow) < SPARSE_SHARE * self.size:
             ordered = sorted(allow)
@@ -182,6 +229,8 @@ class BulkScorer:
         if kind is wq.Term:
             # The term's own boost is part of its score.
             return self._add_term(query, [0.0] * self.size)
+        if kind is wq.Phrase:
+            return self._phrase(query)
         if kind is wq.Or:
             result = [0.0] * self.size
             for sub in query.subqueries:
@@ -193,7 +242,7 @@ class BulkScorer:
             parts = [self._eval(sub) for sub in query.subqueries]
             result = parts[0] if parts else [0.0] * self.size
             for other in parts[1:]:
-                result = [a + b if a and b else 0.0 for a, b in zip(result, other, strict=True)]
+                result = _both(result, other)
         if query.boost != 1.0:
             boost = query.boost
             result = [score * boost for score in result]
@@ -241,6 +290,73 @@ class BulkScorer:
                     for docnum, tf in zip(ids, weights, strict=False):
                         scores[docnum] += numerator * tf / (tf + norms[docnum])
         return scores
+
+    def _phrase(self, phrase):
+        """Documents holding the phrase, scored by its words' exact forms.
+
+        Candidates are the documents holding every word in its exact form (cheap frequency
+        lists of the full-text field); only those the caller may see have their word positions
+        read, word by word from the rarest.
+        """
+        text_field = TEXT_PREFIX + phrase.fieldname[len(PHRASE_PREFIX) :]
+        reader = self.searcher.reader()
+        if any((text_field, EXACT_MARK + word) not in reader for word in phrase.words):
+            return [0.0] * self.size
+        result = None
+        for word in phrase.words:
+            scores = self._add_term(
+                wq.Term(text_field, EXACT_MARK + word, boost=phrase.boost), [0.0] * self.size
+            )
+            result = scores if result is None else _both(result, scores)
+        if result is None:
+            return [0.0] * self.size
+        candidates = compress(range(self.size), result)
+        if self.allow is not None:
+            candidates = self.allow.intersection(candidates)
+        found = self._in_sequence(phrase.fieldname, phrase.words, sorted(candidates))
+        return list(map(mul, result, mask_for(found, self.size)))
+
+    def _in_sequence(self, fieldname, words, candidates):
+        """The candidates (sorted document numbers) where ``words`` follow each other."""
+        reader = self.searcher.reader()
+        found = set()
+        for segment, offset in reader.leaf_readers():
+            end = offset + segment.doc_count_all()
+            first, last = bisect_left(candidates, offset), bisect_left(candidates, end)
+            # Local document number -> positions where the phrase could start.
+            alive = dict.fromkeys((docnum - offset for docnum in candidates[first:last]), None)
+            order = sorted(
+                range(len(words)), key=lambda i: segment.doc_frequency(fieldname, words[i])
+            )
+            for index in order:
+                if not alive:
+                    break
+                word = words[index]
+                if (fieldname, word) not in segment:
+                    alive = {}
+                    break
+                kept = {}
+                postings = segment.postings(fieldname, word)
+                for here, ids, values in _value_blocks(postings, sorted(alive)):
+                    block = dict(zip(ids, values, strict=True))
+                    for docnum in here:
+                        value = block.get(docnum)
+                        if value is None:
+                            continue
+                        starts = set(map(sub, positions_array(value), repeat(index)))
+                        previous = alive[docnum]
+                        if previous is not None:
+                            starts &= previous
+                        if starts:
+                            kept[docnum] = starts
+                alive = kept
+            found.update(docnum + offset for docnum in alive)
+        return found
+
+
+def _both(first, second):
+    """Sums where both lists score, 0.0 elsewhere (scores of matches are positive)."""
+    return list(map(mul, map(add, first, second), map(bool, map(min, first, second))))
 
 
 def allowed_scores(scores, mask):

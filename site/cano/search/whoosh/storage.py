@@ -20,7 +20,7 @@ from whoosh import fields, index
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import LockError
 
-from .analysis import autocomplete_analyzer, phrase_analyzer, text_analyzer
+from .analysis import PackedPositions, autocomplete_analyzer, phrase_analyzer, text_analyzer
 from .bulk import mask_for
 
 logger = logging.getLogger("cano.search.whoosh")
@@ -66,9 +66,9 @@ def build_schema(lang, stoplist=None):
     # Full-text fields keep frequencies only, which are cheap to score; beside each, a phrase
     # field keeps the exact forms with their positions.
     schema.add("t__*", fields.TEXT(analyzer=text_analyzer(lang, stoplist), phrase=False), glob=True)
-    schema.add(
-        "p__*", fields.TEXT(analyzer=phrase_analyzer(lang, stoplist), phrase=True), glob=True
-    )
+    phrase_field = fields.TEXT(analyzer=phrase_analyzer(lang, stoplist), phrase=True)
+    phrase_field.format = PackedPositions(field_boost=phrase_field.format.field_boost)
+    schema.add("p__*", phrase_field, glob=True)
     schema.add("a__*", fields.TEXT(analyzer=autocomplete_analyzer(), phrase=False), glob=True)
     # Single-valued filter columns are sortable; multi-valued ones (to-many relations) cannot be.
     schema.add("fi__*", _int_field(sortable=True), glob=True)
