@@ -426,3 +426,22 @@ def test_long_phrase_is_not_found_from_its_pairs_alone(backend):
     found = backend.search(Phrase("samen leren jeugdhulp"), models.Book)
     assert titles(found) == ["Samen leren jeugdhulp"]
     assert found.count() == 1
+
+
+def test_index_built_before_phrase_fields_keeps_taking_updates(backend, caplog):
+    """After an upgrade, an index without the newer fields is still updated and searched."""
+    from cano.search.whoosh import storage
+
+    build_schema = storage.build_schema
+
+    def without_phrase_fields(lang, stoplist=None):
+        schema = build_schema(lang, stoplist)
+        schema.remove("p__*")
+        return schema
+
+    with mock.patch.object(storage, "build_schema", without_phrase_fields):
+        backend.reset_indexes()
+    with caplog.at_level(logging.WARNING, logger="cano.search.whoosh"):
+        make_book("Begeleiding van jongeren")
+    assert titles(backend.search("jongeren", models.Book)) == ["Begeleiding van jongeren"]
+    assert "update_index" in caplog.text

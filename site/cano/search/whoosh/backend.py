@@ -74,8 +74,17 @@ class WhooshIndex(BaseIndex):
         self._journal("add", model, [doc["pk"] for doc in docs])
 
         def apply(writer):
+            schema = writer.schema
+            if any(name not in schema for name in docs[0]):
+                # An index built before a field kind existed (phrase fields, for instance) keeps
+                # taking updates without it until the next rebuild.
+                logger.warning(
+                    "Search index %s predates this version's fields; rebuild it with "
+                    "`manage.py update_index`",
+                    writer.storage.folder,
+                )
             for doc in docs:
-                writer.update_document(**doc)
+                writer.update_document(**{k: v for k, v in doc.items() if k in schema})
 
         self.store.write(apply, self.directory)
 
