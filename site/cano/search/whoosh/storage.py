@@ -224,6 +224,20 @@ class IndexStore:
             state.score_cache = OrderedDict()
         return state.searcher
 
+    def _kept(self, searcher, cache_name, key, size, compute):
+        """``compute()``, kept in this thread's cache ``cache_name`` while ``searcher`` is current."""
+        state = self._thread_state()
+        cache = getattr(state, cache_name) if state.searcher is searcher else None
+        if cache is not None and key in cache:
+            cache.move_to_end(key)
+            return cache[key]
+        value = compute()
+        if cache is not None:
+            cache[key] = value
+            while len(cache) > size:
+                cache.popitem(last=False)
+        return value
+
     def filter_docs(self, searcher, filter_query):
         """The set of document numbers ``filter_query`` matches in ``searcher``, cached with it.
 
@@ -233,42 +247,41 @@ class IndexStore:
         searcher, and each segment's part is kept with the segment, so that after a write only
         the new small segment is walked again.
         """
-        state = self._thread_state()
-        cache = state.filter_cache if state.searcher is searcher else None
         key = repr(filter_query)
-        if cache is not None and key in cache:
-            cache.move_to_end(key)
-            return cache[key]
-        docs = set()
-        for leaf, offset in searcher.leaf_searchers():
-            part = self._segment_filter_docs(leaf, key, filter_query)
-            deleted = leaf.reader().deleted_docs_set if leaf.reader().has_deletions() else ()
-            if deleted:
-                docs.update(docnum + offset for docnum in part if docnum not in deleted)
-            elif offset:
-                docs.update(docnum + offset for docnum in part)
-            else:
-                docs.update(part)
-        if cache is not None:
-            cache[key] = docs
-            while len(cache) > FILTER_CACHE_SIZE:
-                cache.popitem(last=False)
-        return docs
+
+        def compose():
+            docs = set()
+            for leaf, offset in searcher.leaf_searchers():
+                part = self._segment_filter_docs(leaf, key, filter_query)
+                reader = leaf.reader()
+                deleted = reader.deleted_docs_set if reader.has_deletions() else ()
+                if deleted:
+                    docs.update(docnum + offset for docnum in part if docnum not in deleted)
+                elif offset:
+                    docs.update(docnum + offset for docnum in part)
+                else:
+                    docs.update(part)
+            return docs
+
+        return self._kept(searcher, "filter_cache", key, FILTER_CACHE_SIZE, compose)
 
     def filter_mask(self, searcher, filter_query, docs):
         """``docs`` (the filter's document set) as a bytearray over the searcher's documents."""
-        state = self._thread_state()
-        cache = state.filter_cache if state.searcher is searcher else None
-        key = ("mask", repr(filter_query))
-        if cache is not None and key in cache:
-            cache.move_to_end(key)
-            return cache[key]
-        mask = mask_for(docs, searcher.reader().doc_count_all())
-        if cache is not None:
-            cache[key] = mask
-            while len(cache) > FILTER_CACHE_SIZE:
-                cache.popitem(last=False)
-        return mask
+        return self._kept(
+            searcher,
+            "filter_cache",
+            ("mask", repr(filter_query)),
+            FILTER_CACHE_SIZE,
+            lambda: mask_for(docs, searcher.reader().doc_count_all()),
+        )
+
+    def scores(self, searcher, key, compute):
+        """``compute()``, kept with this thread's searcher under ``key`` for the next few calls.
+
+        One search page asks for the same query's hits, counts and facets under the same filter;
+        the scores are worked out once.
+        """
+        return self._kept(searcher, "score_cache", key, SCORE_CACHE_SIZE, compute)
 
     def _segment_filter_docs(self, leaf, key, filter_query):
         """Documents of one segment the filter matches, deleted or not.
@@ -292,24 +305,6 @@ class IndexStore:
             while len(self._segment_filters) > SEGMENT_FILTER_CACHE_SIZE:
                 self._segment_filters.popitem(last=False)
         return part
-
-    def scores(self, searcher, key, compute):
-        """``compute()``, kept with this thread's searcher under ``key`` for the next few calls.
-
-        One search page asks for the same query's hits, counts and facets under the same filter;
-        the scores are worked out once.
-        """
-        state = self._thread_state()
-        if state.searcher is not searcher:
-            return compute()
-        cache = state.score_cache
-        if key in cache:
-            cache.move_to_end(key)
-            return cache[key]
-        value = cache[key] = compute()
-        while len(cache) > SCORE_CACHE_SIZE:
-            cache.popitem(last=False)
-        return value
 
     def reopen_searcher(self):
         """Make this thread's next `searcher()` call open a new searcher."""
