@@ -95,13 +95,16 @@ def _field_lengths(reader, fieldname):
 def _length_norms(reader, fieldname, constant, per_length):
     """BM25's length part, ``K1 * ((1 - B) + B * length / average)``, for every document.
 
-    It changes with the average length (every commit), so it is kept per average.
+    It changes with the average length, that is with every commit: only the latest is kept.
     """
-    return _cached(
-        reader,
-        ("norms", fieldname, constant, per_length),
-        lambda: [constant + per_length * length for length in _field_lengths(reader, fieldname)],
-    )
+    params = (constant, per_length)
+    # One slot holding a (params, norms) tuple, replaced whole, so threads never mix the two.
+    slot = _cached(reader, ("norms", fieldname), lambda: [(None, None)])
+    kept_params, norms = slot[0]
+    if kept_params != params:
+        norms = [constant + per_length * length for length in _field_lengths(reader, fieldname)]
+        slot[0] = (params, norms)
+    return norms
 
 
 def column_values(reader, fieldname):
