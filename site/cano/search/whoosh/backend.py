@@ -219,7 +219,8 @@ class WhooshSearchResults(BaseSearchResults):
             return read()
 
     def _bulk_scores(self, searcher, query, filter_query, allow):
-        """``{docnum: score}`` (complete for ``allow``), or None when Whoosh must run the query."""
+        """One score per document (0.0 where the query does not match; complete for ``allow``),
+        or None when Whoosh must run the query."""
         query = query.normalize()
         if not bulk.supported(query, searcher.schema):
             return None
