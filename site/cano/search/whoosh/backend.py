@@ -401,13 +401,9 @@ class WhooshSearchResults(BaseSearchResults):
         if scores is not None:
             allowed = self._allowed_scores(searcher, scores, filter_query, allow)
             tally = Counter(compress(bulk.column_values(reader, column.name), allowed))
-            counts = {}
-            for value, count in tally.items():
-                key = column.decode(value)
-                counts[key] = counts.get(key, 0) + count
             pks = bulk.column_values(reader, "pk")
             hits = [(docnum, score, pks[docnum]) for docnum, score in bulk.top(allowed, self.stop)]
-            return hits, OrderedDict(sorted(counts.items(), key=lambda item: -item[1]))
+            return hits, _decoded_counts(column, tally.items())
         # Top hits without block-quality skipping or matcher pruning (every match must reach
         # the facet counts), and without Whoosh's default for grouped searches, which sorts
         # every match.
@@ -425,37 +421,43 @@ class WhooshSearchResults(BaseSearchResults):
         )
         searcher.search_with_collector(query, collector)
         results = collector.results()
-        counts = {}
-        for value, count in results.groups("facet").items():
-            key = column.decode(value)
-            counts[key] = counts.get(key, 0) + count
         pk_column = reader.column_reader("pk", translate=True)
         hits = [(hit.docnum, hit.score, pk_column[hit.docnum]) for hit in results]
-        return hits, OrderedDict(sorted(counts.items(), key=lambda item: -item[1]))
+        return hits, _decoded_counts(column, results.groups("facet").items())
 
     def facet(self, field_name):
         column = self._facet_column(field_name)
         searcher, docnums = self._matching_docnums()
-        counts = {}
         reader = searcher.reader()
-        if column.multi:
-            docset = set(docnums)
-            seen = set()
-            if column.name in reader.indexed_field_names():
-                fieldobj = reader.schema[column.name]
-                for term in reader.lexicon(column.name):
-                    matched = docset.intersection(reader.postings(column.name, term).all_ids())
-                    if matched and _is_full_precision(column, term):
-                        counts[column.decode(fieldobj.from_bytes(term))] = len(matched)
-                        seen.update(matched)
-            if len(docset) > len(seen):
-                counts[None] = len(docset - seen)
-        else:
-            values = reader.column_reader(column.name) if reader.has_column(column.name) else None
-            for docnum in docnums:
-                key = column.decode(values[docnum]) if values is not None else None
-                counts[key] = counts.get(key, 0) + 1
-        return OrderedDict(sorted(counts.items(), key=lambda item: -item[1]))
+        if not column.multi:
+            values = bulk.column_values(reader, column.name)
+            return _decoded_counts(column, Counter(values[docnum] for docnum in docnums).items())
+        counts = {}
+        docset = set(docnums)
+        seen = set()
+        if column.name in reader.indexed_field_names():
+            fieldobj = reader.schema[column.name]
+            for term in reader.lexicon(column.name):
+                matched = docset.intersection(reader.postings(column.name, term).all_ids())
+                if matched and _is_full_precision(column, term):
+                    counts[column.decode(fieldobj.from_bytes(term))] = len(matched)
+                    seen.update(matched)
+        if len(docset) > len(seen):
+            counts[None] = len(docset - seen)
+        return _by_count(counts)
+
+
+def _by_count(counts):
+    return OrderedDict(sorted(counts.items(), key=lambda item: -item[1]))
+
+
+def _decoded_counts(column, stored_counts):
+    """Facet counts by decoded value, most frequent first, from ``(stored value, count)`` pairs."""
+    counts = {}
+    for value, count in stored_counts:
+        key = column.decode(value)
+        counts[key] = counts.get(key, 0) + count
+    return _by_count(counts)
 
 
 def _is_full_precision(column, term):

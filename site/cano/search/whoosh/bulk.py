@@ -11,7 +11,6 @@ documents Whoosh's phrase query finds, scored by its words. Every other query sh
 """
 
 import heapq
-import threading
 from bisect import bisect_left, bisect_right
 from itertools import accumulate, compress, repeat
 from operator import add, mul, sub
@@ -23,15 +22,9 @@ from whoosh.scoring import BM25F
 from whoosh.util.numeric import byte_to_length
 
 from .analysis import EXACT_MARK, PackedPositions, positions_array
+from .storage import mask_for, segment_cached
 
 BYTE_LENGTHS = [byte_to_length(b) for b in range(256)]
-# Field lengths and column values per segment, kept across searchers: a segment's own data never
-# changes (deletions are applied through the caller's set of allowed documents).
-SEGMENT_CACHE_SIZE = 256
-_segment_cache = {}
-_segment_lock = threading.Lock()
-
-
 PHRASE_PREFIX = "p__"
 TEXT_PREFIX = "t__"
 
@@ -61,21 +54,6 @@ def supported(query, schema):
     return False
 
 
-def _cached(reader, name, build):
-    segment = reader.segment()
-    if segment is None:
-        return build()
-    key = (segment.segment_id(), name)
-    value = _segment_cache.get(key)
-    if value is None:
-        value = build()
-        with _segment_lock:
-            if len(_segment_cache) >= SEGMENT_CACHE_SIZE:
-                _segment_cache.clear()
-            _segment_cache[key] = value
-    return value
-
-
 def _field_lengths(reader, fieldname):
     """Length of ``fieldname`` in every document of one segment, as a list."""
 
@@ -89,7 +67,7 @@ def _field_lengths(reader, fieldname):
         lengths.extend(repeat(0, count - len(lengths)))
         return lengths
 
-    return _cached(reader, ("lengths", fieldname), build)
+    return segment_cached(reader, ("lengths", fieldname), build)
 
 
 def _length_norms(reader, fieldname, constant, per_length):
@@ -99,7 +77,7 @@ def _length_norms(reader, fieldname, constant, per_length):
     """
     params = (constant, per_length)
     # One slot holding a (params, norms) tuple, replaced whole, so threads never mix the two.
-    slot = _cached(reader, ("norms", fieldname), lambda: [(None, None)])
+    slot = segment_cached(reader, ("norms", fieldname), lambda: [(None, None)])
     kept_params, norms = slot[0]
     if kept_params != params:
         norms = [constant + per_length * length for length in _field_lengths(reader, fieldname)]
@@ -117,77 +95,54 @@ def column_values(reader, fieldname):
                 return list(segment.column_reader(fieldname, translate=True))
             return [None] * segment.doc_count_all()
 
-        values.extend(_cached(segment, ("column", fieldname), build))
+        values.extend(segment_cached(segment, ("column", fieldname), build))
     return values
 
 
-def _value_blocks(matcher, wanted):
-    """``(wanted_here, docnums, values)`` for the blocks of a posting list that may hold any of
-    ``wanted`` (sorted), with the part of ``wanted`` in the block's range."""
-    if isinstance(matcher, FilterMatcher):
-        matcher = matcher.child
-    if not isinstance(matcher, W3LeafMatcher):
-        ids, values = [], []
-        while matcher.is_active():
-            ids.append(matcher.id())
-            values.append(matcher.value())
-            matcher.next()
-        if ids:
-            yield wanted, ids, values
-        return
-    lowest = 0
-    while matcher.is_active():
-        highest = matcher._maxid
-        first, last = bisect_left(wanted, lowest), bisect_right(wanted, highest)
-        if first < last:
-            if matcher._data is None:
-                matcher._read_data()
-            ids = matcher._data[0]
-            if not matcher._byteids:
-                ids = accumulate(ids)
-            yield wanted[first:last], ids, matcher._data[2]
-        lowest = highest + 1
-        matcher._next_block()
-
-
 def _blocks(matcher, wanted=None):
-    """``(docnums, weights)`` of the blocks of a posting list, without positions or scorers.
+    """``(wanted_here, docnums, weights, values)`` for the blocks of a posting list.
 
-    With ``wanted`` (sorted document numbers of the segment), blocks that hold none of them are
-    skipped on their header alone.
+    Read straight from the block data, without Whoosh's per-posting matcher calls. With
+    ``wanted`` (sorted document numbers of the segment), blocks that hold none of them are
+    skipped on their header alone and ``wanted_here`` is the part of ``wanted`` in the block's
+    range; without it ``wanted_here`` is None.
     """
     if isinstance(matcher, FilterMatcher):
         # Deleted documents are left out later, by the caller's set of allowed documents.
         matcher = matcher.child
-    if isinstance(matcher, W3LeafMatcher):
-        lowest = 0
+    if not isinstance(matcher, W3LeafMatcher):
+        ids, weights, values = [], [], []
         while matcher.is_active():
-            if wanted is not None:
-                highest = matcher._maxid
-                if bisect_left(wanted, lowest) == bisect_right(wanted, highest):
-                    lowest = highest + 1
-                    matcher._next_block()
-                    continue
-                lowest = highest + 1
-            if matcher._data is None:
-                matcher._read_data()
-            ids, weights = matcher._data[0], matcher._data[1]
-            count = matcher._blocklength
-            if not matcher._byteids:
-                ids = accumulate(ids)
-            if weights is None:
-                weights = repeat(1.0, count)
-            elif isinstance(weights, float):
-                weights = repeat(weights, count)
-            yield ids, weights
-            matcher._next_block()
+            ids.append(matcher.id())
+            weights.append(matcher.weight())
+            values.append(matcher.value())
+            matcher.next()
+        if ids:
+            yield wanted, ids, weights, values
         return
-    ids, weights = [], []
+    lowest = 0
+    here = None
     while matcher.is_active():
-        ids.append(matcher.id())
-        weights.append(matcher.weight())
-        matcher.next()
-    yield ids, weights
+        highest = matcher._maxid
+        if wanted is not None:
+            first, last = bisect_left(wanted, lowest), bisect_right(wanted, highest)
+            here = wanted[first:last]
+        lowest = highest + 1
+        if here is not None and not here:
+            matcher._next_block()
+            continue
+        if matcher._data is None:
+            matcher._read_data()
+        ids, weights, values = matcher._data
+        count = matcher._blocklength
+        if not matcher._byteids:
+            ids = accumulate(ids)
+        if weights is None:
+            weights = repeat(1.0, count)
+        elif isinstance(weights, float):
+            weights = repeat(weights, count)
+        yield here, ids, weights, values
+        matcher._next_block()
 
 
 # Below this share of the index, the allowed documents are looked up block by block.
@@ -223,9 +178,6 @@ class BulkScorer:
         return type(searcher.weighting) is BM25F
 
     def scores(self, query):
-        return self._eval(query)
-
-    def _eval(self, query):
         kind = type(query)
         if query is wq.NullQuery:
             return [0.0] * self.size
@@ -240,9 +192,9 @@ class BulkScorer:
                 if type(sub) is wq.Term:
                     self._add_term(sub, result)
                 else:
-                    result = list(map(add, result, self._eval(sub)))
+                    result = list(map(add, result, self.scores(sub)))
         else:
-            parts = [self._eval(sub) for sub in query.subqueries]
+            parts = [self.scores(sub) for sub in query.subqueries]
             result = parts[0] if parts else [0.0] * self.size
             for other in parts[1:]:
                 result = _both(result, other)
@@ -270,7 +222,7 @@ class BulkScorer:
             boost = term.boost
             for segment, offset in reader.leaf_readers():
                 if (fieldname, text) in segment:
-                    for ids, weights in _blocks(segment.postings(fieldname, text)):
+                    for _here, ids, weights, _values in _blocks(segment.postings(fieldname, text)):
                         for docnum, weight in zip(ids, weights, strict=False):
                             scores[docnum + offset] += weight * boost
             return scores
@@ -285,7 +237,7 @@ class BulkScorer:
                 continue
             norms = _length_norms(segment, fieldname, K1 * (1 - B), K1 * B / avgfl)
             wanted = self.wanted.get(offset) if self.wanted else None
-            for ids, weights in _blocks(segment.postings(fieldname, text), wanted):
+            for _here, ids, weights, _values in _blocks(segment.postings(fieldname, text), wanted):
                 if offset:
                     for docnum, tf in zip(ids, weights, strict=False):
                         scores[docnum + offset] += numerator * tf / (tf + norms[docnum])
@@ -311,8 +263,6 @@ class BulkScorer:
                 wq.Term(text_field, EXACT_MARK + word, boost=phrase.boost), [0.0] * self.size
             )
             result = scores if result is None else _both(result, scores)
-        if result is None:
-            return [0.0] * self.size
         candidates = compress(range(self.size), result)
         if self.allow is not None:
             candidates = self.allow.intersection(candidates)
@@ -340,7 +290,7 @@ class BulkScorer:
                     break
                 kept = {}
                 postings = segment.postings(fieldname, word)
-                for here, ids, values in _value_blocks(postings, sorted(alive)):
+                for here, ids, _weights, values in _blocks(postings, sorted(alive)):
                     block = dict(zip(ids, values, strict=True))
                     for docnum in here:
                         value = block.get(docnum)
@@ -391,11 +341,3 @@ def top(allowed, limit):
 def matches(allowed):
     """Document numbers with a score, in order."""
     return list(compress(range(len(allowed)), allowed))
-
-
-def mask_for(docs, size):
-    """A bytearray with 1 at every document number in ``docs``."""
-    mask = bytearray(size)
-    for docnum in docs:
-        mask[docnum] = 1
-    return mask

@@ -21,7 +21,6 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.index import LockError
 
 from .analysis import PackedPositions, autocomplete_analyzer, phrase_analyzer, text_analyzer
-from .bulk import mask_for
 
 logger = logging.getLogger("cano.search.whoosh")
 
@@ -32,8 +31,43 @@ JOURNAL_FILE = "JOURNAL"
 FILTER_CACHE_SIZE = 64
 # Scores of the last few queries, per thread and searcher (see IndexStore.scores).
 SCORE_CACHE_SIZE = 8
-# Filter document sets per segment, shared by the threads of a process.
-SEGMENT_FILTER_CACHE_SIZE = 128
+# Data read from one segment (field lengths, column values, filter document sets), shared by the
+# threads of a process and kept across searchers (see segment_cached).
+SEGMENT_CACHE_SIZE = 256
+_segment_cache = OrderedDict()
+_segment_lock = threading.Lock()
+
+
+def segment_cached(reader, name, build):
+    """``build()`` for one segment reader, kept under ``name`` for the segment's lifetime.
+
+    A segment's documents never change once written; deletions are applied by the callers
+    (through the set of documents a filter allows), so what is read from a segment stays valid
+    until the segment is merged away. An empty index has no segment and nothing is kept.
+    """
+    segment = reader.segment()
+    if segment is None:
+        return build()
+    key = (segment.segment_id(), name)
+    with _segment_lock:
+        value = _segment_cache.get(key)
+        if value is not None:
+            _segment_cache.move_to_end(key)
+            return value
+    value = build()
+    with _segment_lock:
+        _segment_cache[key] = value
+        while len(_segment_cache) > SEGMENT_CACHE_SIZE:
+            _segment_cache.popitem(last=False)
+    return value
+
+
+def mask_for(docs, size):
+    """A bytearray with 1 at every document number in ``docs``."""
+    mask = bytearray(size)
+    for docnum in docs:
+        mask[docnum] = 1
+    return mask
 
 
 class SearchIndexUnavailable(Exception):
@@ -124,7 +158,6 @@ class IndexStore:
         # server answers the search page and autocomplete at once): one searcher per thread.
         self._local = threading.local()
         self._open_searchers = set()
-        self._segment_filters = OrderedDict()
         self._epoch = 0
 
     # Directory layout
@@ -252,8 +285,13 @@ class IndexStore:
         def compose():
             docs = set()
             for leaf, offset in searcher.leaf_searchers():
-                part = self._segment_filter_docs(leaf, key, filter_query)
                 reader = leaf.reader()
+                # Deleted or not: documents deleted later are left out below.
+                part = segment_cached(
+                    reader,
+                    ("filter", key),
+                    lambda leaf=leaf: frozenset(filter_query.docs(leaf)),
+                )
                 deleted = reader.deleted_docs_set if reader.has_deletions() else ()
                 if deleted:
                     docs.update(docnum + offset for docnum in part if docnum not in deleted)
@@ -282,29 +320,6 @@ class IndexStore:
         the scores are worked out once.
         """
         return self._kept(searcher, "score_cache", key, SCORE_CACHE_SIZE, compute)
-
-    def _segment_filter_docs(self, leaf, key, filter_query):
-        """Documents of one segment the filter matches, deleted or not.
-
-        A segment's documents never change, and documents deleted later are left out by the
-        caller, so the set stays valid for the segment's lifetime.
-        """
-        segment = leaf.reader().segment()
-        if segment is None:
-            # An empty index has no segment to cache for.
-            return frozenset(filter_query.docs(leaf))
-        segment_key = (segment.segment_id(), key)
-        with self._lock:
-            part = self._segment_filters.get(segment_key)
-            if part is not None:
-                self._segment_filters.move_to_end(segment_key)
-                return part
-        part = frozenset(filter_query.docs(leaf))
-        with self._lock:
-            self._segment_filters[segment_key] = part
-            while len(self._segment_filters) > SEGMENT_FILTER_CACHE_SIZE:
-                self._segment_filters.popitem(last=False)
-        return part
 
     def reopen_searcher(self):
         """Make this thread's next `searcher()` call open a new searcher."""
