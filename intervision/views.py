@@ -59,6 +59,27 @@ def _apply_errors(form, error: ValidationError):
         form.add_error(None, error)
 
 
+def _save_edit(request, form, update, *, conflict, denied, denied_url, saved, saved_url):
+    """Apply a valid edit form with ``update(cleaned_data)``: a redirect, or None to show it again.
+
+    An edit saved meanwhile elsewhere (another tab) and validation errors go back into the form,
+    so nothing typed is lost; an edit no longer allowed returns to ``denied_url``.
+    """
+    try:
+        update(form.cleaned_data)
+    except services.ConcurrentEditError:
+        form.add_error(None, conflict)
+    except ValidationError as error:
+        _apply_errors(form, error)
+    except PermissionDenied:
+        messages.error(request, denied)
+        return redirect(denied_url)
+    else:
+        messages.success(request, saved)
+        return redirect(saved_url)
+    return None
+
+
 @staff_required
 def my_intervision(request):
     """'Mijn intervisie': the member's groups, their cases and the latest lessons learned."""
@@ -179,14 +200,15 @@ def _render_case(request, case, contribution_form, status=200):
 @members_only
 def case_edit(request, pk):
     case = selectors.case_get_for_user(user=request.user, pk=pk)
+    denied = _("Deze casus kan je niet meer bewerken.")
     if not selectors.user_can_edit_case(user=request.user, case=case):
-        messages.error(request, _("Deze casus kan je niet meer bewerken."))
+        messages.error(request, denied)
         return redirect(case.get_absolute_url())
     if request.method == "POST":
         form = CaseForm(request.POST, request.FILES, group=case.group)
         if form.is_valid():
-            data = form.cleaned_data
-            try:
+
+            def update(data):
                 services.case_update(
                     case=case,
                     user=request.user,
@@ -198,23 +220,23 @@ def case_edit(request, pk):
                     meeting=data["meeting"],
                     documents=data["documents"],
                 )
-            except services.ConcurrentEditError:
-                form.add_error(
-                    None,
-                    _(
-                        "Iemand anders heeft deze casus intussen bewaard (bv. in een ander "
-                        "tabblad). Je tekst is niet bewaard: kopieer hem, herlaad de casus en "
-                        "voeg je wijzigingen opnieuw toe."
-                    ),
-                )
-            except ValidationError as error:
-                _apply_errors(form, error)
-            except PermissionDenied:
-                messages.error(request, _("Deze casus kan je niet meer bewerken."))
-                return redirect(case.get_absolute_url())
-            else:
-                messages.success(request, _("Je wijzigingen zijn bewaard."))
-                return redirect(case.get_absolute_url())
+
+            done = _save_edit(
+                request,
+                form,
+                update,
+                conflict=_(
+                    "Iemand anders heeft deze casus intussen bewaard (bv. in een ander "
+                    "tabblad). Je tekst is niet bewaard: kopieer hem, herlaad de casus en "
+                    "voeg je wijzigingen opnieuw toe."
+                ),
+                denied=denied,
+                denied_url=case.get_absolute_url(),
+                saved=_("Je wijzigingen zijn bewaard."),
+                saved_url=case.get_absolute_url(),
+            )
+            if done:
+                return done
     else:
         form = CaseForm(
             group=case.group,
@@ -336,37 +358,34 @@ def contribution_create(request, pk):
 def contribution_edit(request, pk):
     contribution = selectors.contribution_get_for_user(user=request.user, pk=pk)
     case = contribution.case
+    denied = _("Deze bijdrage kan je niet meer bewerken.")
     if not selectors.user_can_edit_contribution(user=request.user, contribution=contribution):
-        messages.error(request, _("Deze bijdrage kan je niet meer bewerken."))
+        messages.error(request, denied)
         return redirect(case.get_absolute_url())
     if request.method == "POST":
         form = ContributionForm(request.POST, case=case)
         if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.contribution_update(
+            done = _save_edit(
+                request,
+                form,
+                lambda data: services.contribution_update(
                     contribution=contribution,
                     user=request.user,
                     expected_version=data["version"] or 0,
                     body=data["body"],
                     phase=data["phase"],
-                )
-            except services.ConcurrentEditError:
-                form.add_error(
-                    None,
-                    _(
-                        "Deze bijdrage is intussen gewijzigd of verborgen. Je tekst is niet "
-                        "bewaard: kopieer hem en probeer opnieuw."
-                    ),
-                )
-            except ValidationError as error:
-                _apply_errors(form, error)
-            except PermissionDenied:
-                messages.error(request, _("Deze bijdrage kan je niet meer bewerken."))
-                return redirect(case.get_absolute_url())
-            else:
-                messages.success(request, _("Je bijdrage is bijgewerkt."))
-                return redirect(contribution.get_absolute_url())
+                ),
+                conflict=_(
+                    "Deze bijdrage is intussen gewijzigd of verborgen. Je tekst is niet "
+                    "bewaard: kopieer hem en probeer opnieuw."
+                ),
+                denied=denied,
+                denied_url=case.get_absolute_url(),
+                saved=_("Je bijdrage is bijgewerkt."),
+                saved_url=contribution.get_absolute_url(),
+            )
+            if done:
+                return done
     else:
         form = ContributionForm(
             case=case,
