@@ -234,6 +234,15 @@ def test_rebuild_swaps_in_new_index(backend):
     assert titles(backend.search("document", models.Book)) == [kept.title]
 
 
+def test_update_index_in_small_chunks_indexes_every_object_once(backend):
+    """Chunks continue after the last key: gaps in the keys neither skip nor repeat a book."""
+    books = [make_book(f"Hoofdstuk verslag {i}", pages=i) for i in range(23)]
+    models.Book.objects.filter(pk__in=[b.pk for b in books[3:9]]).delete()
+    management.call_command("update_index", chunk_size=4, verbosity=0)
+    found = [int(r.pk) for r in backend.search("verslag", models.Book)[:100]]
+    assert sorted(found) == sorted(b.pk for b in books[:3] + books[9:])
+
+
 def test_rebuild_in_several_processes_with_little_memory_keeps_everything(index_path):
     """A rebuild split over processes that sort through temporary files loses no document."""
     for i in range(60):
