@@ -10,6 +10,7 @@ import uuid
 from unittest import mock
 
 import pytest
+from whoosh import index as whoosh_index
 from whoosh_test_settings import whoosh_backends_setting
 
 from django.core import management
@@ -22,6 +23,7 @@ from modelsearch.test.testapp import models
 
 from cano.search.whoosh import SearchIndexUnavailable, highlight, suggest
 from cano.search.whoosh.backend import WhooshRebuilder, WhooshSearchResults
+from cano.search.whoosh.storage import MERGE_AT_SEGMENTS
 
 pytestmark = pytest.mark.django_db
 
@@ -265,6 +267,15 @@ def test_writes_during_rebuild_are_not_lost(backend):
     make_book("Tijdens herbouw opgeslagen")  # indexed live and journalled
     rebuilder.finish()
     assert titles(backend.search("herbouw", models.Book)) == ["Tijdens herbouw opgeslagen"]
+
+
+def test_many_small_writes_keep_the_number_of_segments_bounded(backend):
+    """Each save is its own index commit; small segments are merged in batches as they pile up."""
+    for i in range(3 * MERGE_AT_SEGMENTS):
+        make_book(f"Losse notitie {i}")
+    segments = whoosh_index.open_dir(backend.store.current_dir())._segments()
+    assert len(segments) <= MERGE_AT_SEGMENTS
+    assert backend.search("notitie", models.Book).count() == 3 * MERGE_AT_SEGMENTS
 
 
 def test_concurrent_writers_lose_nothing(index_path, whoosh_settings):

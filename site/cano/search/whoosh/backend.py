@@ -3,12 +3,15 @@
 import contextlib
 import os
 import tempfile
+import threading
 from collections import Counter, OrderedDict
+from functools import partial
 from itertools import compress
 
 from whoosh import collectors, sorting
 
 from django.apps import apps
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.utils.encoding import force_str
 
 from modelsearch.backends.base import (
@@ -22,7 +25,7 @@ from modelsearch.index import class_is_indexed
 from . import bulk
 from .analysis import QueryAnalyzer
 from .compiler import WhooshAutocompleteQueryCompiler, WhooshSearchQueryCompiler
-from .mapping import DocumentBuilder, document_key, filter_column
+from .mapping import DocumentBuilder, document_key, filter_column, model_document_key
 from .storage import IndexStore, logger
 
 # Hits are checked against the database this many at a time when a filter cannot run in the index.
@@ -64,18 +67,83 @@ class WhooshIndex(BaseIndex):
     def add_items(self, model, items):
         if not class_is_indexed(model):
             return
-        docs = list(self._documents(model, items))
-        if not docs:
+        items = list(items)
+        if not items:
             return
         if self._rebuild_writer is not None:
-            for doc in docs:
+            for doc in self._documents(model, items):
                 self._rebuild_writer.add_document(**doc)
             return
-        self._journal("add", model, [doc["pk"] for doc in docs])
+        keys = [_change_key(model, item) for item in items]
+        if not self._defer(items[0], keys):
+            docs = list(self._documents(model, items))
+            self._write(lambda: (docs, []), keys)
+
+    def delete_item(self, item):
+        if not class_is_indexed(type(item)):
+            return
+        keys = [_change_key(type(item), item)]
+        if not self._defer(item, keys):
+            deletes = [document_key(item)]
+            self._write(lambda: ([], deletes), keys)
+
+    def reindex(self, keys):
+        """Write the committed state of ``(model label, pk)`` keys: indexed, or removed if gone.
+
+        The objects are read while the index's write lock is held: of two processes that
+        changed the same object, the one that writes last has read last, so the index ends
+        with the object's latest state.
+        """
+        pks_by_label = {}
+        for label, pk in keys:
+            pks_by_label.setdefault(label, []).append(pk)
+
+        def build():
+            docs, deletes = [], []
+            for label, pks in pks_by_label.items():
+                model = apps.get_model(label)
+                for start in range(0, len(pks), DB_CHUNK_SIZE):
+                    chunk = pks[start : start + DB_CHUNK_SIZE]
+                    found = {
+                        force_str(obj.pk): obj.get_indexed_instance() or obj
+                        for obj in model.get_indexed_objects().filter(pk__in=chunk)
+                    }
+                    docs.extend(self._documents(model, found.values()))
+                    deletes.extend(model_document_key(model, pk) for pk in chunk if pk not in found)
+            return docs, deletes
+
+        self._write(build, keys)
+
+    def _defer(self, item, keys):
+        """Queue the change until the transaction that saved ``item`` commits, if one is open.
+
+        Writing the index inside the transaction would hold the database's write lock (SQLite
+        has one for the whole database) while Whoosh commits, and index a state that may still
+        be rolled back. After the commit every object changed in the transaction is read back
+        once and written in one index commit. A test case's own transaction never commits;
+        inside it changes are written at once.
+        """
+        if self.directory is not None:
+            return False
+        alias = item._state.db or DEFAULT_DB_ALIAS
+        blocks = connections[alias].atomic_blocks
+        if not blocks or blocks[0]._from_testcase:
+            return False
+        pending = _pending_changes(alias)
+        pending.setdefault(self.store.path, (self, {}))[1].update(dict.fromkeys(keys))
+        # One callback per change: a callback registered inside a savepoint that is rolled back
+        # is dropped, and the first one that runs writes everything pending.
+        transaction.on_commit(partial(_write_pending, alias), using=alias)
+        return True
+
+    def _write(self, build, keys):
+        """One index commit of ``build()``'s ``(documents, document keys to delete)``."""
+        self._journal(keys)
 
         def apply(writer):
+            docs, deletes = build()
             schema = writer.schema
-            if any(name not in schema for name in docs[0]):
+            if docs and any(name not in schema for name in docs[0]):
                 # An index built before a field kind existed (phrase fields, for instance) keeps
                 # taking updates without it until the next rebuild.
                 logger.warning(
@@ -83,25 +151,55 @@ class WhooshIndex(BaseIndex):
                     "`manage.py update_index`",
                     writer.storage.folder,
                 )
+            for key in deletes:
+                writer.delete_by_term("doc_id", key)
             for doc in docs:
                 writer.update_document(**{k: v for k, v in doc.items() if k in schema})
+            return bool(docs or deletes)
 
         self.store.write(apply, self.directory)
 
-    def delete_item(self, item):
-        if not class_is_indexed(type(item)):
-            return
-        key = document_key(item)
-        self._journal("delete", type(item), [key])
-        self.store.write(lambda writer: writer.delete_by_term("doc_id", key), self.directory)
-
-    def _journal(self, action, model, values):
+    def _journal(self, keys):
         if self.directory is not None:
             return
         pending = self.store.rebuilding_dir()
         if pending and os.path.isdir(pending):
-            label = model._meta.label
-            self.store.journal(pending, [f"{action}\t{label}\t{value}" for value in values])
+            self.store.journal(pending, [f"{label}\t{pk}" for label, pk in keys])
+
+
+def _change_key(model, item):
+    indexed = type(item) if class_is_indexed(type(item)) else model
+    return (indexed._meta.label, force_str(item.pk))
+
+
+# Index changes waiting for their transaction to commit: per thread, per database alias,
+# per index location, an (index, ordered keys) pair.
+_pending = threading.local()
+
+
+def _pending_changes(alias):
+    by_alias = getattr(_pending, "by_alias", None)
+    if by_alias is None:
+        by_alias = _pending.by_alias = {}
+    return by_alias.setdefault(alias, {})
+
+
+def _write_pending(alias):
+    pending = _pending_changes(alias)
+    while pending:
+        path, (index, keys) = pending.popitem()
+        try:
+            index.reindex(list(keys))
+        except Exception:
+            # The database change stands; the index catches up at this thread's next commit.
+            logger.exception(
+                "Search index %s could not take %d committed change(s); retrying after the "
+                "next commit",
+                path,
+                len(keys),
+            )
+            pending.setdefault(path, (index, {}))[1].update(dict.fromkeys(keys))
+            return
 
 
 class WhooshRebuilder:
@@ -158,23 +256,8 @@ class WhooshRebuilder:
         pending = lines[done:]
         if not pending:
             return
-        index = WhooshIndex(self.live.backend, directory)
-        deletes, adds = [], {}
-        for line in pending:
-            action, label, value = line.split("\t", 2)
-            if action == "delete":
-                deletes.append(value)
-            else:
-                adds.setdefault(label, []).append(value)
-        if deletes:
-            index.store.write(
-                lambda writer: [writer.delete_by_term("doc_id", key) for key in deletes],
-                directory,
-            )
-        for label, pks in adds.items():
-            model = apps.get_model(label)
-            objects = list(model.get_indexed_objects().filter(pk__in=pks))
-            index.add_items(model, [obj.get_indexed_instance() or obj for obj in objects])
+        keys = list(dict.fromkeys(tuple(line.split("\t", 1)) for line in pending))
+        WhooshIndex(self.live.backend, directory).reindex(keys)
         with open(offset_path, "w") as f:
             f.write(str(len(lines)))
 

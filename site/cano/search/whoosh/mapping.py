@@ -55,7 +55,11 @@ def all_content_types(model):
 
 
 def document_key(obj):
-    return f"{content_type_label(get_model_root(type(obj)))}:{obj.pk}"
+    return model_document_key(type(obj), obj.pk)
+
+
+def model_document_key(model, pk):
+    return f"{content_type_label(get_model_root(model))}:{pk}"
 
 
 def _is_to_many(field):

@@ -1,0 +1,97 @@
+"""Index changes made inside a transaction are written once, after it commits."""
+
+import datetime
+import logging
+from unittest import mock
+
+import pytest
+from whoosh import index as whoosh_index
+
+from django.db import transaction
+
+from modelsearch.backends import get_search_backend
+from modelsearch.test.testapp import models
+
+from cano.search.whoosh import SearchIndexUnavailable
+from cano.search.whoosh.storage import IndexStore
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def backend(whoosh_settings):
+    backend = get_search_backend("default")
+    backend.store.current_dir()
+    return backend
+
+
+def make_book(title):
+    return models.Book.objects.create(
+        title=title, number_of_pages=10, publication_date=datetime.date(2020, 1, 1)
+    )
+
+
+def found(backend, word):
+    return sorted(book.title for book in backend.search(word, models.Book))
+
+
+def index_commits(backend):
+    return whoosh_index.open_dir(backend.store.current_dir()).latest_generation()
+
+
+def test_saves_in_a_transaction_are_found_after_commit_in_one_index_commit(backend):
+    before = index_commits(backend)
+    with transaction.atomic():
+        book = make_book("Eerste versie")
+        book.title = "Tweede versie herzien"
+        book.save()
+        assert found(backend, "herzien") == []
+    assert found(backend, "herzien") == ["Tweede versie herzien"]
+    assert found(backend, "eerste") == []
+    assert index_commits(backend) == before + 1
+
+
+def test_rolled_back_transaction_leaves_nothing_in_the_index(backend):
+    with pytest.raises(RuntimeError), transaction.atomic():
+        make_book("Teruggedraaid verslag")
+        raise RuntimeError("rollback")
+    assert found(backend, "teruggedraaid") == []
+    with transaction.atomic():
+        make_book("Later verslag")
+    assert found(backend, "verslag") == ["Later verslag"]
+
+
+def test_savepoint_rolled_back_inside_a_committed_transaction(backend):
+    with transaction.atomic():
+        make_book("Bewaard hoofdstuk")
+        with pytest.raises(RuntimeError), transaction.atomic():
+            make_book("Vervallen hoofdstuk")
+            raise RuntimeError("savepoint rollback")
+    assert found(backend, "hoofdstuk") == ["Bewaard hoofdstuk"]
+
+
+def test_delete_in_a_transaction_removes_the_document_after_commit(backend):
+    book = make_book("Weg te halen notitie")
+    assert found(backend, "notitie") == ["Weg te halen notitie"]
+    with transaction.atomic():
+        book.delete()
+    assert found(backend, "notitie") == []
+
+
+def test_index_failure_after_commit_keeps_the_save_and_catches_up(backend, caplog):
+    """The saved object stays saved; the index takes it with the next commit."""
+    with (
+        mock.patch.object(
+            IndexStore, "write", side_effect=SearchIndexUnavailable("locked"), autospec=True
+        ),
+        caplog.at_level(logging.ERROR, logger="cano.search.whoosh"),
+        transaction.atomic(),
+    ):
+        make_book("Uitgesteld rapport")
+    assert models.Book.objects.filter(title="Uitgesteld rapport").exists()
+    assert found(backend, "rapport") == []
+    assert "retrying after the next commit" in caplog.text
+    assert "Uitgesteld" not in caplog.text
+    with transaction.atomic():
+        make_book("Volgend rapport")
+    assert found(backend, "rapport") == ["Uitgesteld rapport", "Volgend rapport"]
