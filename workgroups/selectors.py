@@ -67,8 +67,10 @@ def workgroup_updates_visible_to(user) -> QuerySet:
     """
     if not user_is_staff_member(user):
         return WorkgroupUpdate.objects.none()
+    # Unordered: ordered by path, the database walks every page of the site to find the few
+    # workgroups (11 ms per search at 50,000 pages instead of 0.1).
     live_ids = list(
-        pages_visible_to(user, WorkgroupPage.objects.all()).values_list("pk", flat=True)
+        pages_visible_to(user, WorkgroupPage.objects.all()).order_by().values_list("pk", flat=True)
     )
     return WorkgroupUpdate.objects.filter(workgroup_id__in=live_ids)
 

@@ -24,6 +24,19 @@ def pages_visible_to(user, queryset=None):
     Filters on `path`, which search backends index, so it also narrows searches in the index.
     """
     queryset = (queryset if queryset is not None else Page.objects.all()).live()
-    for path in page_restrictions_failed_by(user).values_list("page__path", flat=True).distinct():
+    for path in _failed_restriction_paths(user):
         queryset = queryset.exclude(path__startswith=path)
     return queryset
+
+
+def _failed_restriction_paths(user):
+    """Paths of the restricted pages the user may not open, kept on the user for the request.
+
+    One search asks for them once per kind of content; the user object lives for one request,
+    like the group names kept on it.
+    """
+    if not hasattr(user, "_cano_failed_restriction_paths"):
+        user._cano_failed_restriction_paths = list(
+            page_restrictions_failed_by(user).values_list("page__path", flat=True).distinct()
+        )
+    return user._cano_failed_restriction_paths
