@@ -2,7 +2,10 @@ import pytest
 
 from django.contrib.auth.models import Group
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+
+from wagtail.models import Page
 
 pytestmark = pytest.mark.django_db
 
@@ -98,3 +101,17 @@ def test_server_error_page_is_friendly_dutch(rf):
     response = server_error(rf.get("/"))
     assert response.status_code == 500
     assert "Er ging iets mis" in response.content.decode()
+
+
+def test_menu_children_are_found_through_the_depth_index(site_tree):
+    """The menu's child query is answered from the page depth index, not by walking every page."""
+    with CaptureQueriesContext(connection) as queries:
+        list(Page.objects.child_of(site_tree["home"]).live().in_menu())
+    sql = queries.captured_queries[-1]["sql"]
+    constraints = connection.introspection.get_constraints(connection.cursor(), "wagtailcore_page")
+    assert any(c["index"] and c["columns"] == ["depth"] for c in constraints.values())
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}")
+            plan = " ".join(str(row) for row in cursor.fetchall())
+        assert "cano_page_depth" in plan
