@@ -448,6 +448,19 @@ def test_long_phrase_is_not_found_from_its_pairs_alone(backend):
     assert found.count() == 1
 
 
+def test_phrase_searched_again_reflects_later_changes(backend):
+    """What a phrase matched is kept per segment: changes made since are still seen."""
+    first = make_book("Veiligheid in de leefgroep")
+    make_book("Leefgroep en veiligheid")
+    phrase = Phrase("veiligheid in de leefgroep")
+    assert titles(backend.search(phrase, models.Book)) == ["Veiligheid in de leefgroep"]
+    first.title = "Veiligheid thuis en in de leefgroep"
+    first.save()
+    make_book("Over veiligheid in de leefgroep")
+    assert titles(backend.search(phrase, models.Book)) == ["Over veiligheid in de leefgroep"]
+    assert backend.search(phrase, models.Book).count() == 1
+
+
 def test_index_built_before_phrase_fields_keeps_taking_updates(backend, caplog):
     """After an upgrade, an index without the newer fields is still updated and searched."""
     from cano.search.whoosh import storage

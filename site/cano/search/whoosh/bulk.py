@@ -11,6 +11,7 @@ documents Whoosh's phrase query finds, scored by its words. Every other query sh
 """
 
 import heapq
+from array import array
 from bisect import bisect_left, bisect_right
 from itertools import accumulate, compress, repeat
 from operator import add, mul, sub
@@ -250,8 +251,10 @@ class BulkScorer:
         """Documents holding the phrase, scored by its words' exact forms.
 
         Candidates are the documents holding every word in its exact form (cheap frequency
-        lists of the full-text field); only those the caller may see have their word positions
-        read, word by word from the rarest.
+        lists of the full-text field); their word positions are read word by word from the
+        rarest. What a segment matches is kept with the segment, so a phrase searched again
+        (the next page of results, a popular search) is not worked out again until the segment
+        is merged away; with a small allowed set only its documents are checked, and not kept.
         """
         text_field = TEXT_PREFIX + phrase.fieldname[len(PHRASE_PREFIX) :]
         reader = self.searcher.reader()
@@ -264,47 +267,68 @@ class BulkScorer:
             )
             result = scores if result is None else _both(result, scores)
         candidates = compress(range(self.size), result)
-        if self.allow is not None:
+        if self.wanted:
             candidates = self.allow.intersection(candidates)
         found = self._in_sequence(phrase.fieldname, phrase.words, sorted(candidates))
         return list(map(mul, result, mask_for(found, self.size)))
 
     def _in_sequence(self, fieldname, words, candidates):
         """The candidates (sorted document numbers) where ``words`` follow each other."""
-        reader = self.searcher.reader()
-        found = set()
-        for segment, offset in reader.leaf_readers():
+        found = []
+        for segment, offset in self.searcher.reader().leaf_readers():
             end = offset + segment.doc_count_all()
             first, last = bisect_left(candidates, offset), bisect_left(candidates, end)
-            # Local document number -> positions where the phrase could start.
-            alive = dict.fromkeys((docnum - offset for docnum in candidates[first:last]), None)
-            order = sorted(
-                range(len(words)), key=lambda i: segment.doc_frequency(fieldname, words[i])
-            )
-            for index in order:
-                if not alive:
-                    break
-                word = words[index]
-                if (fieldname, word) not in segment:
-                    alive = {}
-                    break
-                kept = {}
-                postings = segment.postings(fieldname, word)
-                for here, ids, _weights, values in _blocks(postings, sorted(alive)):
-                    block = dict(zip(ids, values, strict=True))
-                    for docnum in here:
-                        value = block.get(docnum)
-                        if value is None:
-                            continue
-                        starts = set(map(sub, positions_array(value), repeat(index)))
-                        previous = alive[docnum]
-                        if previous is not None:
-                            starts &= previous
-                        if starts:
-                            kept[docnum] = starts
-                alive = kept
-            found.update(docnum + offset for docnum in alive)
+            local = [docnum - offset for docnum in candidates[first:last]]
+            if not local:
+                continue
+            if self.wanted:
+                matched = _segment_sequence(segment, fieldname, words, local)
+            else:
+                matched = segment_cached(
+                    segment,
+                    ("phrase", fieldname, tuple(words)),
+                    lambda segment=segment, local=local: array(
+                        "I", _segment_sequence(segment, fieldname, words, local)
+                    ),
+                )
+            found.extend(docnum + offset for docnum in matched)
         return found
+
+
+def _segment_sequence(segment, fieldname, words, candidates):
+    """The candidates (sorted local document numbers) where ``words`` follow each other."""
+    # Document number -> positions where the phrase could start (None before the first word).
+    alive = dict.fromkeys(candidates)
+    order = sorted(range(len(words)), key=lambda i: segment.doc_frequency(fieldname, words[i]))
+    for step, index in enumerate(order):
+        if not alive:
+            break
+        if (fieldname, words[index]) not in segment:
+            return []
+        last = step == len(order) - 1
+        kept = {}
+        postings = segment.postings(fieldname, words[index])
+        for here, ids, _weights, values in _blocks(postings, sorted(alive)):
+            block = dict(zip(ids, values, strict=True))
+            for docnum in here:
+                value = block.get(docnum)
+                if value is None:
+                    continue
+                starts = map(sub, positions_array(value), repeat(index))
+                previous = alive[docnum]
+                if previous is None:
+                    starts = set(starts)
+                elif last:
+                    # Only whether a start remains matters for the last word.
+                    if not previous.isdisjoint(starts):
+                        kept[docnum] = previous
+                    continue
+                else:
+                    starts = previous.intersection(starts)
+                if starts:
+                    kept[docnum] = starts
+        alive = kept
+    return sorted(alive)
 
 
 def _both(first, second):

@@ -31,9 +31,9 @@ JOURNAL_FILE = "JOURNAL"
 FILTER_CACHE_SIZE = 64
 # Scores of the last few queries, per thread and searcher (see IndexStore.scores).
 SCORE_CACHE_SIZE = 8
-# Data read from one segment (field lengths, column values, filter document sets), shared by the
-# threads of a process and kept across searchers (see segment_cached).
-SEGMENT_CACHE_SIZE = 256
+# Data read from one segment (field lengths, column values, filter document sets, phrase
+# matches), shared by the threads of a process and kept across searchers (see segment_cached).
+SEGMENT_CACHE_SIZE = 512
 _segment_cache = OrderedDict()
 _segment_lock = threading.Lock()
 
