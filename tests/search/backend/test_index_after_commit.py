@@ -2,12 +2,14 @@
 
 import datetime
 import logging
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from unittest import mock
 
 import pytest
 from whoosh import index as whoosh_index
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from modelsearch.backends import get_search_backend
 from modelsearch.test.testapp import models
@@ -95,3 +97,42 @@ def test_index_failure_after_commit_keeps_the_save_and_catches_up(backend, caplo
     with transaction.atomic():
         make_book("Volgend rapport")
     assert found(backend, "rapport") == ["Uitgesteld rapport", "Volgend rapport"]
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="parallel transactions on one row need PostgreSQL; SQLite serialises writers",
+)
+def test_parallel_transactions_leave_every_latest_state_in_the_index(backend):
+    """Four connections update one book at once, round after round: the index ends each round
+    with the book's committed title, and every book they added is found."""
+    shared = make_book("Gedeeld verslag begin")
+    barrier = threading.Barrier(4)
+    titles_after_round = []
+
+    def worker(number):
+        try:
+            for step in range(8):
+                barrier.wait()
+                with transaction.atomic():
+                    book = models.Book.objects.select_for_update().get(pk=shared.pk)
+                    book.title = f"Gedeeld verslag w{number}x{step}z"
+                    book.save()
+                with transaction.atomic():
+                    make_book(f"Eigen notitie w{number}n{step}q")
+                barrier.wait()
+                if number == 0:
+                    # Found by the word only the committed title has: the index holds that version.
+                    committed = models.Book.objects.get(pk=shared.pk).title
+                    token = committed.split()[-1]
+                    titles_after_round.append((found(backend, token), [committed]))
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        list(pool.map(worker, range(4)))
+
+    assert len(titles_after_round) == 8
+    assert all(indexed == committed for indexed, committed in titles_after_round)
+    assert backend.search("notitie", models.Book).count() == 32
