@@ -11,6 +11,7 @@ from unittest import mock
 
 import pytest
 from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import FileStorage
 from whoosh_test_settings import whoosh_backends_setting
 
 from django.core import management
@@ -150,6 +151,23 @@ def test_search_survives_segment_files_removed_by_another_process(backend):
 
     with mock.patch.object(WhooshSearchResults, "_read_hits", removed_once):
         assert titles(backend.search("studiedag", models.Book)) == ["Verslag studiedag"]
+
+
+def test_search_survives_a_generation_replaced_while_opening(backend):
+    """Another process committed and removed the generation just listed: the next one is read."""
+    make_book("Verslag intervisie")
+    backend.store.reopen_searcher()
+    open_index = FileStorage.open_index
+    failures = [FileNotFoundError(2, "No such file or directory", "_MAIN_7.toc")]
+
+    def replaced_once(self, *args, **kwargs):
+        if failures:
+            raise failures.pop()
+        return open_index(self, *args, **kwargs)
+
+    with mock.patch.object(FileStorage, "open_index", replaced_once):
+        assert titles(backend.search("intervisie", models.Book)) == ["Verslag intervisie"]
+    assert not failures
 
 
 def test_filter_the_index_cannot_express_matches_the_database(backend):

@@ -91,6 +91,10 @@ class SearchIndexUnavailable(Exception):
     """The search index cannot be read or written (corrupt, unreadable, or locked too long)."""
 
 
+# Tries to open an index whose newest generation another process just replaced.
+OPEN_ATTEMPTS = 5
+OPEN_RETRY_DELAY = 0.005
+
 # Seconds between two tries for the write lock. Whoosh polls the lock file; short steps let a
 # waiting writer start as soon as the previous one commits instead of up to a step later, which
 # with four writers queueing added most of a publish's latency.
@@ -220,15 +224,28 @@ class IndexStore:
         name = _read_text(os.path.join(self.path, REBUILDING_FILE))
         return os.path.join(self.path, name) if name else None
 
-    def open_index(self, directory):
-        try:
-            return FileStorage(directory).open_index()
-        except Exception as exc:
-            logger.error("Search index at %s cannot be opened: %r", directory, exc)
-            raise SearchIndexUnavailable(
-                f"The search index at {directory} cannot be opened; rebuild it with "
-                "`manage.py rebuild_modelsearch_index`."
-            ) from exc
+    def open_index(self, directory, use=None):
+        """The index in ``directory`` (or ``use(index)``), at its newest generation.
+
+        Another process may commit between listing the generations and opening the newest one,
+        and remove it: opening is then tried again on the generation that replaced it.
+        """
+        for attempt in range(OPEN_ATTEMPTS):
+            try:
+                ix = FileStorage(directory).open_index()
+                return use(ix) if use is not None else ix
+            except FileNotFoundError as exc:
+                error = exc
+                if attempt + 1 < OPEN_ATTEMPTS:
+                    time.sleep(OPEN_RETRY_DELAY)
+            except Exception as exc:
+                error = exc
+                break
+        logger.error("Search index at %s cannot be opened: %r", directory, error)
+        raise SearchIndexUnavailable(
+            f"The search index at {directory} cannot be opened; rebuild it with "
+            "`manage.py rebuild_modelsearch_index`."
+        ) from error
 
     # Reading
 
@@ -255,16 +272,9 @@ class IndexStore:
             ) from exc
         state = self._thread_state()
         if state.searcher is None or state.key != toc_key or state.epoch != self._epoch:
-            ix = self.open_index(directory)
-            try:
-                # A fresh searcher rather than refresh(): refresh() in whoosh-reloaded
-                # 2.7.5 kept replaced documents visible.
-                new_searcher = ix.searcher()
-            except Exception as exc:
-                logger.error("Search index at %s cannot be read: %r", directory, exc)
-                raise SearchIndexUnavailable(
-                    f"The search index at {directory} cannot be read."
-                ) from exc
+            # A fresh searcher rather than refresh(): refresh() in whoosh-reloaded 2.7.5 kept
+            # replaced documents visible.
+            new_searcher = self.open_index(directory, use=lambda ix: ix.searcher())
             with self._lock:
                 self._open_searchers.add(new_searcher)
                 # Results of this thread may still read the previous searcher: close the one before.
