@@ -127,7 +127,7 @@ class WhooshIndex(BaseIndex):
             return False
         alias = item._state.db or DEFAULT_DB_ALIAS
         blocks = connections[alias].atomic_blocks
-        if not blocks or blocks[0]._from_testcase:
+        if not blocks or getattr(blocks[0], "_from_testcase", False):
             return False
         pending = _pending_changes(alias)
         pending.setdefault(self.store.path, (self, {}))[1].update(dict.fromkeys(keys))
