@@ -42,6 +42,7 @@ def index_commits(backend):
 
 
 def test_saves_in_a_transaction_are_found_after_commit_in_one_index_commit(backend):
+    """Two saves in one transaction: invisible until the commit, then one commit of the latest state."""
     before = index_commits(backend)
     with transaction.atomic():
         book = make_book("Eerste versie")
@@ -54,6 +55,7 @@ def test_saves_in_a_transaction_are_found_after_commit_in_one_index_commit(backe
 
 
 def test_rolled_back_transaction_leaves_nothing_in_the_index(backend):
+    """A rolled-back save is never found, not even after a later commit."""
     with pytest.raises(RuntimeError), transaction.atomic():
         make_book("Teruggedraaid verslag")
         raise RuntimeError("rollback")
@@ -64,6 +66,7 @@ def test_rolled_back_transaction_leaves_nothing_in_the_index(backend):
 
 
 def test_savepoint_rolled_back_inside_a_committed_transaction(backend):
+    """What a rolled-back savepoint saved stays out; the rest of the transaction is found."""
     with transaction.atomic():
         make_book("Bewaard hoofdstuk")
         with pytest.raises(RuntimeError), transaction.atomic():
@@ -73,6 +76,7 @@ def test_savepoint_rolled_back_inside_a_committed_transaction(backend):
 
 
 def test_delete_in_a_transaction_removes_the_document_after_commit(backend):
+    """A deletion inside a transaction takes the document out of the index once it commits."""
     book = make_book("Weg te halen notitie")
     assert found(backend, "notitie") == ["Weg te halen notitie"]
     with transaction.atomic():
@@ -105,8 +109,7 @@ def test_index_failure_after_commit_keeps_the_save_and_catches_up(backend, caplo
     reason="parallel transactions on one row need PostgreSQL; SQLite serialises writers",
 )
 def test_parallel_transactions_leave_every_latest_state_in_the_index(backend):
-    """Four connections update one book at once, round after round: the index ends each round
-    with the book's committed title, and every book they added is found."""
+    """Four connections update one book at once: each round ends with its committed title indexed."""
     shared = make_book("Gedeeld verslag begin")
     barrier = threading.Barrier(4)
     titles_after_round = []
