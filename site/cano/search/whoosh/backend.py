@@ -56,9 +56,7 @@ class WhooshIndex(BaseIndex):
     def _documents(self, model, items):
         builders = {}
         for item in items:
-            item_model = type(item)
-            if not class_is_indexed(item_model):
-                item_model = model
+            item_model = _indexed_model(model, item)
             builder = builders.get(item_model)
             if builder is None:
                 builder = builders[item_model] = DocumentBuilder(item_model)
@@ -167,9 +165,13 @@ class WhooshIndex(BaseIndex):
             self.store.journal(pending, [f"{label}\t{pk}" for label, pk in keys])
 
 
+def _indexed_model(model, item):
+    """The item's own class when it is indexed, else the model it was passed in as."""
+    return type(item) if class_is_indexed(type(item)) else model
+
+
 def _change_key(model, item):
-    indexed = type(item) if class_is_indexed(type(item)) else model
-    return (indexed._meta.label, force_str(item.pk))
+    return (_indexed_model(model, item)._meta.label, force_str(item.pk))
 
 
 # Index changes waiting for their transaction to commit: per thread, per database alias,
