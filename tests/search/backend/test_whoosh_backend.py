@@ -458,6 +458,63 @@ def test_block_scoring_ranks_and_scores_as_whoosh(backend):
     assert block_scored[0] and all(score > 0 for _pk, score in block_scored[0])
 
 
+def test_best_hits_of_a_phrase_search_are_the_first_of_the_full_ranking(backend):
+    """A sliced search with a phrase checks word positions only where a hit is still possible;
+    its hits and their scores must be the first ones of the complete ranking."""
+    import random
+
+    from modelsearch.query import PlainText
+
+    from cano.search.whoosh import bulk
+
+    rng = random.Random(7)
+    phrases = ["begeleiding van jongeren", "jongeren en ouders", "samen op school"]
+    words = ["jongeren", "begeleiding", "ouders", "school", "team", "van", "en", "op", "de"]
+
+    def text(pieces):
+        return " ".join(
+            rng.choice(phrases) if rng.random() < 0.15 else rng.choice(words) for _ in range(pieces)
+        )
+
+    books = [
+        make_book(
+            text(rng.randint(1, 4)), pages=rng.randint(1, 999), summary=text(rng.randint(3, 40))
+        )
+        for _ in range(400)
+    ]
+    backend.add_bulk(models.Book, books)
+    backend.add(make_book("Jongeren en ouders", pages=5, summary="Begeleiding van jongeren"))
+    queries = [
+        Phrase("begeleiding van jongeren"),
+        Phrase("jongeren en ouders"),
+        Phrase("samen op school") & PlainText("team"),
+        Phrase("jongeren en ouders") | Phrase("begeleiding van jongeren"),
+    ]
+    querysets = [models.Book.objects.all(), models.Book.objects.filter(number_of_pages__lt=500)]
+    answered = []
+    top = bulk.TopScorer.top
+
+    def spy(self, *args):
+        result = top(self, *args)
+        answered.append(result is not None)
+        return result
+
+    with mock.patch.object(bulk.TopScorer, "top", spy):
+        for query in queries:
+            for queryset in querysets:
+                best = {}
+                for limit in (1, 3, 10):
+                    sliced = backend.search(query, queryset).annotate_score("_score")[:limit]
+                    best[limit] = [(book.pk, book._score) for book in sliced]
+                # Scored in full (and kept for the searcher) only after the sliced searches.
+                full = backend.search(query, queryset).annotate_score("_score")
+                everything = [(book.pk, book._score) for book in full]
+                for limit, hits in best.items():
+                    assert len(everything) > limit
+                    assert hits == everything[:limit], (query, limit)
+    assert len(answered) == len(queries) * len(querysets) * 3 and all(answered)
+
+
 def test_phrase_needs_the_words_in_order(backend):
     """A quoted phrase finds the words side by side and in order, not merely present."""
     make_book("Begeleiding van jongeren")

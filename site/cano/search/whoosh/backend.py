@@ -316,6 +316,17 @@ class WhooshSearchResults(BaseSearchResults):
             searcher, key, lambda: bulk.BulkScorer(searcher, allow).scores(query)
         )
 
+    def _top_hits(self, searcher, query, filter_query, allow, limit):
+        """The best ``limit`` hits without scoring every match, or None when the query must be
+        scored in full (or already was, for a count or facets of the same search)."""
+        query = query.normalize()
+        if not bulk.supported(query, searcher.schema) or not bulk.BulkScorer.can_score(searcher):
+            return None
+        if self.backend.store.has_scores(searcher, (repr(query), repr(filter_query))):
+            return None
+        mask = self.backend.store.filter_mask(searcher, filter_query, allow)
+        return bulk.TopScorer(searcher, allow).top(query, mask, limit)
+
     def _allowed_scores(self, searcher, scores, filter_query, allow):
         mask = self.backend.store.filter_mask(searcher, filter_query, allow)
         return bulk.allowed_scores(scores, mask)
@@ -332,6 +343,11 @@ class WhooshSearchResults(BaseSearchResults):
             # Whoosh reads an empty filter set as "no filter".
             return [], True
         sortedby = self.query_compiler.sort_facets(self._pk_column())
+        if sortedby is None and exact and limit:
+            ranked = self._top_hits(searcher, query, filter_query, allow, limit)
+            if ranked is not None:
+                pks = bulk.column_values(searcher.reader(), "pk")
+                return [(docnum, score, pks[docnum]) for docnum, score in ranked], exact
         scores = (
             self._bulk_scores(searcher, query, filter_query, allow) if sortedby is None else None
         )
