@@ -3,6 +3,7 @@
 import datetime
 import logging
 import os
+import random
 import subprocess
 import sys
 import textwrap
@@ -19,10 +20,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext, override_settings
 
 from modelsearch.backends import get_search_backend
-from modelsearch.query import MATCH_ALL, Phrase
+from modelsearch.query import MATCH_ALL, Phrase, PlainText
 from modelsearch.test.testapp import models
 
-from cano.search.whoosh import SearchIndexUnavailable, highlight, suggest
+from cano.search.whoosh import SearchIndexUnavailable, bulk, highlight, suggest
 from cano.search.whoosh.backend import WhooshRebuilder, WhooshSearchResults
 from cano.search.whoosh.storage import MERGE_AT_SEGMENTS
 
@@ -461,12 +462,6 @@ def test_block_scoring_ranks_and_scores_as_whoosh(backend):
 def test_best_hits_of_a_phrase_search_are_the_first_of_the_full_ranking(backend):
     """A sliced search with a phrase checks word positions only where a hit is still possible;
     its hits and their scores must be the first ones of the complete ranking."""
-    import random
-
-    from modelsearch.query import PlainText
-
-    from cano.search.whoosh import bulk
-
     rng = random.Random(7)
     phrases = ["begeleiding van jongeren", "jongeren en ouders", "samen op school"]
     words = ["jongeren", "begeleiding", "ouders", "school", "team", "van", "en", "op", "de"]

@@ -251,39 +251,51 @@ class BulkScorer:
             result = [score * boost for score in result]
         return result
 
-    def _add_term(self, term, scores):
-        """Add the term's BM25F score for every document it occurs in to ``scores``."""
+    def _term_weighting(self, term):
+        """``(text, numerator, constant, per_length)`` of ``term``'s score, which is
+        ``numerator * tf / (tf + constant + per_length * length)`` (BM25F), or ``numerator * tf``
+        in an unscored field (``constant`` None); None when the index does not hold the term."""
         searcher = self.searcher
         fieldname = term.fieldname
         schema = searcher.schema
         if fieldname not in schema:
-            return scores
+            return None
         field = schema[fieldname]
         try:
             text = field.to_bytes(term.text)
         except ValueError:
-            return scores
-        reader = searcher.reader()
-        if (fieldname, text) not in reader:
-            return scores
+            return None
+        if (fieldname, text) not in searcher.reader():
+            return None
         if not field.scorable:
-            boost = term.boost
-            for segment, offset in reader.leaf_readers():
-                if (fieldname, text) in segment:
-                    for _h, ids, weights, _v, _n in _blocks(segment.postings(fieldname, text)):
-                        for docnum, weight in zip(ids, weights, strict=False):
-                            scores[docnum + offset] += weight * boost
-            return scores
+            return text, term.boost, None, None
         weighting = self.weighting
         B = weighting._field_B.get(fieldname, weighting.B)
         K1 = weighting.K1
         avgfl = searcher.avg_field_length(fieldname) or 1
         # bm25(idf, tf, fl) = idf * tf * (K1 + 1) / (tf + K1 * ((1 - B) + B * fl / avgfl))
         numerator = searcher.idf(fieldname, text) * (K1 + 1) * term.boost
+        return text, numerator, K1 * (1 - B), K1 * B / avgfl
+
+    def _add_term(self, term, scores):
+        """Add the term's BM25F score for every document it occurs in to ``scores``."""
+        weighting = self._term_weighting(term)
+        if weighting is None:
+            return scores
+        text, numerator, constant, per_length = weighting
+        fieldname = term.fieldname
+        reader = self.searcher.reader()
+        if constant is None:
+            for segment, offset in reader.leaf_readers():
+                if (fieldname, text) in segment:
+                    for _h, ids, weights, _v, _n in _blocks(segment.postings(fieldname, text)):
+                        for docnum, weight in zip(ids, weights, strict=False):
+                            scores[docnum + offset] += weight * numerator
+            return scores
         for segment, offset in reader.leaf_readers():
             if (fieldname, text) not in segment:
                 continue
-            norms = _length_norms(segment, fieldname, K1 * (1 - B), K1 * B / avgfl)
+            norms = _length_norms(segment, fieldname, constant, per_length)
             wanted = self.wanted.get(offset) if self.wanted else None
             postings = segment.postings(fieldname, text)
             table = _table_for(segment, fieldname, text) if wanted is not None else None
@@ -415,8 +427,6 @@ class TopScorer(BulkScorer):
             if bound <= 0.0:
                 continue
             if candidates is not None:
-                if not candidates:
-                    break
                 self._restrict(candidates)
             contribution = self._unit_scores(unit, candidates)
             contributions[index] = contribution
@@ -430,22 +440,21 @@ class TopScorer(BulkScorer):
                     # No document can have reached the remaining bounds yet; with several
                     # words, rarely before the bounds read are that many times the rest.
                     continue
-                matched = reduce(and_, (group.keys() for group in partial))
-                threshold = _threshold(partial, limit, sorted(filter(mask.__getitem__, matched)))
+                threshold = _threshold(*_columns(partial, _in_every_group(partial, mask)), limit)
                 if remaining < threshold:
-                    seen = set().union(*partial)
-                    candidates = sorted(filter(mask.__getitem__, seen))
-                    candidates = _above(partial, threshold - remaining, candidates)
+                    seen = sorted(filter(mask.__getitem__, set().union(*partial)))
+                    total, _matched = _columns(partial, seen)
+                    candidates = _above(seen, total, threshold - remaining)
             else:
                 for docnum in candidates:
                     score = contribution.get(docnum)
                     if score is not None:
                         scores[docnum] += score
-                threshold = max(threshold, _threshold(partial, limit, candidates))
-                candidates = _above(partial, threshold - remaining, candidates)
+                total, matched = _columns(partial, candidates)
+                threshold = max(threshold, _threshold(total, matched, limit))
+                candidates = _above(candidates, total, threshold - remaining)
         if candidates is None:
-            matched = reduce(and_, (group.keys() for group in partial))
-            candidates = sorted(filter(mask.__getitem__, matched))
+            candidates = _in_every_group(partial, mask)
         hits = _canonical(groups, units, contributions, candidates)
         items = sorted(((score, -docnum) for docnum, score in hits), reverse=True)[:limit]
         return [(-negdoc, score) for score, negdoc in items]
@@ -484,53 +493,34 @@ class TopScorer(BulkScorer):
         return sum(bounds) if all(bounds) else 0.0
 
     def _term_bound(self, term):
-        searcher = self.searcher
-        fieldname = term.fieldname
-        if fieldname not in searcher.schema:
+        weighting = self._term_weighting(term)
+        if weighting is None:
             return 0.0
-        field = searcher.schema[fieldname]
-        try:
-            text = field.to_bytes(term.text)
-        except ValueError:
-            return 0.0
-        reader = searcher.reader()
-        if (fieldname, text) not in reader:
-            return 0.0
+        text, numerator, constant, per_length = weighting
         weight, length = 0.0, None
-        for segment, _offset in reader.leaf_readers():
-            if (fieldname, text) not in segment:
+        for segment, _offset in self.searcher.reader().leaf_readers():
+            if (term.fieldname, text) not in segment:
                 continue
-            info = segment.term_info(fieldname, text)
+            info = segment.term_info(term.fieldname, text)
             weight = max(weight, info.max_weight())
-            if segment._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN) is None:
+            if segment._perdoc._cached_reader(_lenfield(term.fieldname), LENGTHS_COLUMN) is None:
                 shortest = 1  # read as 1 by _field_lengths
             else:
                 # Lengths are stored as one byte each: the stored length of the shortest field.
                 shortest = BYTE_LENGTHS[length_to_byte(info.min_length())]
             length = shortest if length is None else min(length, shortest)
-        if not field.scorable:
-            return weight * term.boost
-        weighting = self.weighting
-        B = weighting._field_B.get(fieldname, weighting.B)
-        K1 = weighting.K1
-        avgfl = searcher.avg_field_length(fieldname) or 1
-        numerator = searcher.idf(fieldname, text) * (K1 + 1) * term.boost
-        return numerator * weight / (weight + K1 * (1 - B) + K1 * B / avgfl * length)
+        if constant is None:
+            return weight * numerator
+        return numerator * weight / (weight + constant + per_length * length)
 
 
 def _groups(query):
     """``[[unit, ...], ...]``: an ``And`` of ``Or``s of terms and phrases, or None."""
-    if query.boost != 1.0 and type(query) in (wq.And, wq.Or):
-        return None
-    if type(query) in (wq.Term, wq.Phrase):
-        return [[query]]
-    if type(query) is wq.Or:
-        group = _group(query)
-        return None if group is None else [group]
-    if type(query) is wq.And:
+    if type(query) is wq.And and query.boost == 1.0:
         groups = [_group(sub) for sub in query.subqueries]
-        return None if not groups or None in groups else groups
-    return None
+    else:
+        groups = [_group(query)]
+    return None if not groups or None in groups else groups
 
 
 def _group(query):
@@ -550,15 +540,20 @@ def _values(scores, docnums):
     return itemgetter(*docnums)(scores) if docnums else ()
 
 
+def _in_every_group(partial, mask):
+    """The allowed documents (sorted) that every group has matched so far."""
+    return sorted(filter(mask.__getitem__, reduce(and_, (group.keys() for group in partial))))
+
+
 def _columns(partial, docnums):
-    """``(totals, matched)`` of ``docnums``: the sum of each one's groups so far, and whether
-    every group has matched it."""
+    """``(totals, matched)`` of ``docnums``, as lists: the sum of each one's groups so far,
+    and whether every group has matched it."""
     columns = [list(map(group.get, docnums, repeat(0.0))) for group in partial]
     matched = map(bool, columns[0]) if len(columns) == 1 else map(bool, map(min, *columns))
     total = columns[0]
     for column in columns[1:]:
         total = map(add, total, column)
-    return total, matched
+    return list(total), list(matched)
 
 
 def _kth_largest(values, k):
@@ -574,18 +569,16 @@ def _kth_largest(values, k):
     return None
 
 
-def _threshold(partial, limit, docnums):
-    """The ``limit``-th best total so far among ``docnums`` that match every group, less a
+def _threshold(total, matched, limit):
+    """The ``limit``-th best of the ``total``s of documents every group has ``matched``, less a
     little slack, or 0.0 when fewer match: no more than the final ``limit``-th best score, since
     scores only grow."""
-    total, matched = _columns(partial, docnums)
     best = _kth_largest(list(compress(total, matched)), limit)
     return 0.0 if best is None else best * (1 - TopScorer.SLACK)
 
 
-def _above(partial, floor, docnums):
-    """The ``docnums`` whose total so far reaches ``floor``, in order."""
-    total, _matched = _columns(partial, docnums)
+def _above(docnums, total, floor):
+    """The ``docnums`` whose ``total`` so far reaches ``floor``, in order."""
     return list(compress(docnums, map(floor.__le__, total)))
 
 
