@@ -354,6 +354,20 @@ def test_highlight_marks_words_and_escapes(backend):
     assert "<script>" not in highlight(book, "jongeren", backend=backend)
 
 
+def test_highlight_of_a_long_text_shows_the_words_where_they_occur(backend):
+    """A long text is highlighted from its first match on, also when the word first appears
+    inside a longer one, and when only its stem is in the text."""
+    filler = "Een verslag over de werking van het netwerk en de samenwerking. " * 60
+    far = make_book("Verslag", summary=filler + "Daar spraken de jongeren over hun plannen.")
+    snippet = highlight(far, "jongeren", backend=backend)
+    assert "<mark>jongeren</mark>" in snippet
+    compound = make_book(
+        "Verslag", summary="Het jongerenwerk start. " + filler + "Elke jongere telt. " + filler
+    )
+    assert "<mark>jongere</mark>" in highlight(compound, "jongeren", backend=backend)
+    assert "<mark>" not in highlight(far, "pleegzorg", backend=backend)
+
+
 def test_threads_search_while_the_index_changes(backend):
     """Several threads of one process search at once, while documents are added, without errors."""
     import threading
@@ -457,6 +471,52 @@ def test_block_scoring_ranks_and_scores_as_whoosh(backend):
     with mock.patch("cano.search.whoosh.bulk.supported", return_value=False):
         assert ranked() == block_scored
     assert block_scored[0] and all(score > 0 for _pk, score in block_scored[0])
+
+
+def test_words_after_a_rare_one_are_read_for_its_documents_only(backend):
+    """In a search for several words, once the rarest has left few possible documents the other
+    words are read for those only; hits, scores and counts stay Whoosh's own."""
+    rng = random.Random(11)
+    common = ["jongeren", "begeleiding", "ouders", "school", "team"]
+    books = [
+        make_book(
+            " ".join(rng.sample(common, 2)),
+            pages=rng.randint(1, 999),
+            summary=" ".join(rng.choice(common) for _ in range(rng.randint(2, 30))),
+        )
+        for _ in range(150)
+    ]
+    for book in rng.sample(books, 6):
+        book.summary += " pleegzorg"
+        book.save()
+    backend.add_bulk(models.Book, books)
+    queries = [
+        ("pleegzorg jongeren", models.Book.objects.all()),
+        ("jongeren ouders pleegzorg", models.Book.objects.all()),
+        ("school pleegzorg team", models.Book.objects.filter(number_of_pages__lt=700)),
+    ]
+
+    def ranked():
+        found = []
+        for text, queryset in queries:
+            results = backend.search(text, queryset).annotate_score("_score")
+            found.append([(book.pk, round(book._score, 9)) for book in results])
+            found.append(backend.search(text, queryset).count())
+        return found
+
+    restricted = []
+    restrict = bulk.BulkScorer._restrict
+
+    def spy(self, candidates):
+        restricted.append(len(candidates))
+        return restrict(self, candidates)
+
+    with mock.patch.object(bulk.BulkScorer, "_restrict", spy):
+        block_scored = ranked()
+    assert restricted and max(restricted) <= 6
+    assert all(block_scored[0::2]), "every search must find something"
+    with mock.patch("cano.search.whoosh.bulk.supported", return_value=False):
+        assert ranked() == block_scored
 
 
 def test_best_hits_of_a_phrase_search_are_the_first_of_the_full_ranking(backend):

@@ -83,7 +83,8 @@ def _length_norms(reader, fieldname, constant, per_length):
     slot = segment_cached(reader, ("norms", fieldname), lambda: [(None, None)])
     kept_params, norms = slot[0]
     if kept_params != params:
-        norms = [constant + per_length * length for length in _field_lengths(reader, fieldname)]
+        lengths = _field_lengths(reader, fieldname)
+        norms = array("d", [constant + per_length * length for length in lengths])
         slot[0] = (params, norms)
     return norms
 
@@ -198,9 +199,9 @@ FEW_WANTED = 4
 
 
 class BulkScorer:
-    """Evaluates a supported query against one searcher into a list of scores.
+    """Evaluates a supported query against one searcher into an array of scores.
 
-    The list holds one score per document number of the searcher, 0.0 where the query does not
+    The array holds one score per document number of the searcher, 0.0 where the query does not
     match (BM25F scores of matches are positive). With ``allow`` (the set of document numbers
     the caller will keep), a small set lets whole posting blocks be skipped; scores of documents
     outside it may then be incomplete.
@@ -228,28 +229,87 @@ class BulkScorer:
     def scores(self, query):
         kind = type(query)
         if query is wq.NullQuery:
-            return [0.0] * self.size
+            return _zeros(self.size)
         if kind is wq.Term:
             # The term's own boost is part of its score.
-            return self._add_term(query, [0.0] * self.size)
+            return self._add_term(query, _zeros(self.size))
         if kind is wq.Phrase:
             return self._phrase(query)
         if kind is wq.Or:
-            result = [0.0] * self.size
+            result = _zeros(self.size)
             for sub in query.subqueries:
                 if type(sub) is wq.Term:
                     self._add_term(sub, result)
                 else:
-                    result = list(map(add, result, self.scores(sub)))
+                    result = array("d", map(add, result, self.scores(sub)))
         else:
-            parts = [self.scores(sub) for sub in query.subqueries]
-            result = parts[0] if parts else [0.0] * self.size
-            for other in parts[1:]:
-                result = _both(result, other)
+            result = self._all_of(query.subqueries)
         if query.boost != 1.0:
-            boost = query.boost
-            result = [score * boost for score in result]
+            result = array("d", map(mul, result, repeat(query.boost)))
         return result
+
+    def _all_of(self, subqueries):
+        """Scores of an ``And``: the sum of its parts where every part matches.
+
+        Parts are read from the one matching fewest documents. Once the documents that can still
+        match every part are few, the next parts are read for those only (whole posting blocks
+        are skipped and long blocks looked up), which is where a query of several common words
+        spends its time. The sums are made in the query's own order, so the scores are the same
+        floats as when every part is read in full.
+        """
+        if not subqueries:
+            return _zeros(self.size)
+        parts = [None] * len(subqueries)
+        order = sorted(range(len(subqueries)), key=lambda i: self._matches_at_most(subqueries[i]))
+        allow, wanted = self.allow, self.wanted
+        possible = allow if wanted else None
+        try:
+            for step, index in enumerate(order):
+                parts[index] = self.scores(subqueries[index])
+                if step == len(order) - 1:
+                    break
+                matched = compress(range(self.size), parts[index])
+                possible = set(matched) if possible is None else possible.intersection(matched)
+                if len(possible) < SPARSE_SHARE * self.size:
+                    self._restrict(sorted(possible))
+        finally:
+            self.allow, self.wanted = allow, wanted
+        result = parts[0]
+        for other in parts[1:]:
+            result = _both(result, other)
+        return result
+
+    def _matches_at_most(self, query):
+        """An upper bound on the number of documents ``query`` matches, from term statistics."""
+        kind = type(query)
+        if kind is wq.Term:
+            return self._doc_frequency(query.fieldname, query.text)
+        if kind is wq.Phrase:
+            text_field = TEXT_PREFIX + query.fieldname[len(PHRASE_PREFIX) :]
+            return min(self._doc_frequency(text_field, EXACT_MARK + w) for w in query.words)
+        if kind is wq.Or:
+            return sum(map(self._matches_at_most, query.subqueries))
+        if kind is wq.And:
+            return min(map(self._matches_at_most, query.subqueries), default=0)
+        return 0
+
+    def _doc_frequency(self, fieldname, text):
+        if fieldname not in self.searcher.schema:
+            return 0
+        try:
+            return self.searcher.reader().doc_frequency(fieldname, text)
+        except ValueError:
+            return 0
+
+    def _restrict(self, candidates):
+        """Let the next reads cover only ``candidates`` (sorted document numbers)."""
+        self.allow = set(candidates)
+        self.wanted = {}
+        reader = self.searcher.reader()
+        for segment, offset in reader.leaf_readers():
+            end = offset + segment.doc_count_all()
+            start, stop = bisect_left(candidates, offset), bisect_left(candidates, end)
+            self.wanted[offset] = [docnum - offset for docnum in candidates[start:stop]]
 
     def _term_weighting(self, term):
         """``(text, numerator, constant, per_length)`` of ``term``'s score, which is
@@ -325,7 +385,7 @@ class BulkScorer:
         is merged away; with a small allowed set only its documents are checked, and not kept.
         """
         docs, values = self._phrase_matches(phrase)
-        result = [0.0] * self.size
+        result = _zeros(self.size)
         for docnum, value in zip(docs, values, strict=True):
             result[docnum] = value
         return result
@@ -339,7 +399,7 @@ class BulkScorer:
         docs = values = None
         for word in phrase.words:
             scores = self._add_term(
-                wq.Term(text_field, EXACT_MARK + word, boost=phrase.boost), [0.0] * self.size
+                wq.Term(text_field, EXACT_MARK + word, boost=phrase.boost), _zeros(self.size)
             )
             if docs is None:
                 # The documents holding the first word (and allowed, when few are), then
@@ -459,22 +519,12 @@ class TopScorer(BulkScorer):
         items = sorted(((score, -docnum) for docnum, score in hits), reverse=True)[:limit]
         return [(-negdoc, score) for score, negdoc in items]
 
-    def _restrict(self, candidates):
-        """Let the next unit read only ``candidates`` (sorted document numbers)."""
-        self.allow = set(candidates)
-        self.wanted = {}
-        reader = self.searcher.reader()
-        for segment, offset in reader.leaf_readers():
-            end = offset + segment.doc_count_all()
-            start, stop = bisect_left(candidates, offset), bisect_left(candidates, end)
-            self.wanted[offset] = [docnum - offset for docnum in candidates[start:stop]]
-
     def _unit_scores(self, unit, candidates):
         """``{docnum: score}`` of the documents holding ``unit``, of ``candidates`` only unless
         that is None."""
         if type(unit) is not wq.Term:
             return dict(zip(*self._phrase_matches(unit), strict=True))
-        scores = self._add_term(unit, [0.0] * self.size)
+        scores = self._add_term(unit, _zeros(self.size))
         if candidates is None:
             holding = list(compress(range(self.size), scores))
             return dict(zip(holding, _values(scores, holding), strict=True))
@@ -639,14 +689,24 @@ def _segment_sequence(segment, fieldname, words, candidates):
     return sorted(alive)
 
 
+def _zeros(size):
+    """A score array of ``size`` zeros.
+
+    Scores are kept in arrays of doubles rather than lists of floats: adding to a score writes
+    in place, where a list would point to a new float object after each addition, and the
+    scores kept with a searcher take 8 bytes a document.
+    """
+    return array("d", bytes(8 * size))
+
+
 def _both(first, second):
     """Sums where both lists score, 0.0 elsewhere (scores of matches are positive)."""
-    return list(map(mul, map(add, first, second), map(bool, map(min, first, second))))
+    return array("d", [a + b if a and b else 0.0 for a, b in zip(first, second, strict=True)])
 
 
 def allowed_scores(scores, mask):
     """``scores`` with 0.0 for every document ``mask`` (a bytearray of 0 and 1) leaves out."""
-    return list(map(mul, scores, mask))
+    return array("d", map(mul, scores, mask))
 
 
 def top(allowed, limit):

@@ -3,6 +3,7 @@
 import functools
 
 from whoosh import highlight as wh
+from whoosh.support.charset import accent_map
 
 from django.utils.html import escape
 
@@ -94,5 +95,37 @@ def highlight(obj, query, backend=None, max_chars=200, surround=60):
     analyzer = _highlight_analyzer(backend.language, backend.stoplist)
     fragmenter = wh.ContextFragmenter(maxchars=max_chars, surround=surround)
     formatter = MarkFormatter()
-    snippet = wh.highlight(text, frozenset(terms), analyzer, fragmenter, formatter, top=2)
+    keys = [term.removeprefix(EXACT_MARK) for term in terms]
+    window = _window(text, keys, max_chars, surround)
+    snippet = wh.highlight(window, frozenset(terms), analyzer, fragmenter, formatter, top=2)
+    if not snippet and window is not text:
+        snippet = wh.highlight(text, frozenset(terms), analyzer, fragmenter, formatter, top=2)
     return snippet or escape(text[:max_chars])
+
+
+# A long text is highlighted in a window of this many snippets' length.
+WINDOW_SNIPPETS = 4
+
+
+def _window(text, keys, max_chars, surround):
+    """The part of ``text`` around the first place one of ``keys`` (lowercase, accent-folded
+    stems and words of the query) occurs, or all of it when it is short or none occurs.
+
+    Analysing a whole page to pick its best fragments took most of a search page's time after
+    the search itself; the snippet now comes from the first matches on, as a reader scanning
+    the page would meet them. Words are found by a plain substring search, so the window can
+    start at a longer word holding a key: the caller then highlights the whole text.
+    """
+    length = WINDOW_SNIPPETS * max_chars
+    if len(text) <= length:
+        return text
+    folded = text.lower().translate(accent_map)
+    found = [at for at in map(folded.find, keys) if at >= 0]
+    if not found:
+        return text
+    start = max(0, min(found) - 2 * surround)
+    if start:
+        # Whole words only: from just after the space before the cut.
+        start = text.rfind(" ", 0, start) + 1
+    end = text.find(" ", start + length)
+    return text[start:] if end < 0 else text[start:end]
