@@ -83,8 +83,7 @@ def _length_norms(reader, fieldname, constant, per_length):
     slot = segment_cached(reader, ("norms", fieldname), lambda: [(None, None)])
     kept_params, norms = slot[0]
     if kept_params != params:
-        lengths = _field_lengths(reader, fieldname)
-        norms = array("d", [constant + per_length * length for length in lengths])
+        norms = [constant + per_length * length for length in _field_lengths(reader, fieldname)]
         slot[0] = (params, norms)
     return norms
 
@@ -199,9 +198,9 @@ FEW_WANTED = 4
 
 
 class BulkScorer:
-    """Evaluates a supported query against one searcher into an array of scores.
+    """Evaluates a supported query against one searcher into a list of scores.
 
-    The array holds one score per document number of the searcher, 0.0 where the query does not
+    The list holds one score per document number of the searcher, 0.0 where the query does not
     match (BM25F scores of matches are positive). With ``allow`` (the set of document numbers
     the caller will keep), a small set lets whole posting blocks be skipped; scores of documents
     outside it may then be incomplete.
@@ -229,23 +228,23 @@ class BulkScorer:
     def scores(self, query):
         kind = type(query)
         if query is wq.NullQuery:
-            return _zeros(self.size)
+            return [0.0] * self.size
         if kind is wq.Term:
             # The term's own boost is part of its score.
-            return self._add_term(query, _zeros(self.size))
+            return self._add_term(query, [0.0] * self.size)
         if kind is wq.Phrase:
             return self._phrase(query)
         if kind is wq.Or:
-            result = _zeros(self.size)
+            result = [0.0] * self.size
             for sub in query.subqueries:
                 if type(sub) is wq.Term:
                     self._add_term(sub, result)
                 else:
-                    result = array("d", map(add, result, self.scores(sub)))
+                    result = list(map(add, result, self.scores(sub)))
         else:
             result = self._all_of(query.subqueries)
         if query.boost != 1.0:
-            result = array("d", map(mul, result, repeat(query.boost)))
+            result = list(map(mul, result, repeat(query.boost)))
         return result
 
     def _all_of(self, subqueries):
@@ -258,7 +257,7 @@ class BulkScorer:
         floats as when every part is read in full.
         """
         if not subqueries:
-            return _zeros(self.size)
+            return [0.0] * self.size
         parts = [None] * len(subqueries)
         order = sorted(range(len(subqueries)), key=lambda i: self._matches_at_most(subqueries[i]))
         allow, wanted = self.allow, self.wanted
@@ -385,7 +384,7 @@ class BulkScorer:
         is merged away; with a small allowed set only its documents are checked, and not kept.
         """
         docs, values = self._phrase_matches(phrase)
-        result = _zeros(self.size)
+        result = [0.0] * self.size
         for docnum, value in zip(docs, values, strict=True):
             result[docnum] = value
         return result
@@ -399,7 +398,7 @@ class BulkScorer:
         docs = values = None
         for word in phrase.words:
             scores = self._add_term(
-                wq.Term(text_field, EXACT_MARK + word, boost=phrase.boost), _zeros(self.size)
+                wq.Term(text_field, EXACT_MARK + word, boost=phrase.boost), [0.0] * self.size
             )
             if docs is None:
                 # The documents holding the first word (and allowed, when few are), then
@@ -524,7 +523,7 @@ class TopScorer(BulkScorer):
         that is None."""
         if type(unit) is not wq.Term:
             return dict(zip(*self._phrase_matches(unit), strict=True))
-        scores = self._add_term(unit, _zeros(self.size))
+        scores = self._add_term(unit, [0.0] * self.size)
         if candidates is None:
             holding = list(compress(range(self.size), scores))
             return dict(zip(holding, _values(scores, holding), strict=True))
@@ -689,24 +688,14 @@ def _segment_sequence(segment, fieldname, words, candidates):
     return sorted(alive)
 
 
-def _zeros(size):
-    """A score array of ``size`` zeros.
-
-    Scores are kept in arrays of doubles rather than lists of floats: adding to a score writes
-    in place, where a list would point to a new float object after each addition, and the
-    scores kept with a searcher take 8 bytes a document.
-    """
-    return array("d", bytes(8 * size))
-
-
 def _both(first, second):
     """Sums where both lists score, 0.0 elsewhere (scores of matches are positive)."""
-    return array("d", [a + b if a and b else 0.0 for a, b in zip(first, second, strict=True)])
+    return [a + b if a and b else 0.0 for a, b in zip(first, second, strict=True)]
 
 
 def allowed_scores(scores, mask):
     """``scores`` with 0.0 for every document ``mask`` (a bytearray of 0 and 1) leaves out."""
-    return array("d", map(mul, scores, mask))
+    return list(map(mul, scores, mask))
 
 
 def top(allowed, limit):
