@@ -519,9 +519,10 @@ def test_words_after_a_rare_one_are_read_for_its_documents_only(backend):
         assert ranked() == block_scored
 
 
-def test_best_hits_of_a_phrase_search_are_the_first_of_the_full_ranking(backend):
-    """A sliced search with a phrase checks word positions only where a hit is still possible;
-    its hits and their scores must be the first ones of the complete ranking."""
+def test_best_hits_of_a_sliced_search_are_the_first_of_the_full_ranking(backend):
+    """A sliced search with a phrase, or of one word, reads the long posting lists only where a
+    hit is still possible; its hits and their scores must be the first ones of the complete
+    ranking."""
     rng = random.Random(7)
     phrases = ["begeleiding van jongeren", "jongeren en ouders", "samen op school"]
     words = ["jongeren", "begeleiding", "ouders", "school", "team", "van", "en", "op", "de"]
@@ -544,6 +545,8 @@ def test_best_hits_of_a_phrase_search_are_the_first_of_the_full_ranking(backend)
         Phrase("jongeren en ouders"),
         Phrase("samen op school") & PlainText("team"),
         Phrase("jongeren en ouders") | Phrase("begeleiding van jongeren"),
+        PlainText("jongeren"),
+        PlainText("school"),
     ]
     querysets = [models.Book.objects.all(), models.Book.objects.filter(number_of_pages__lt=500)]
     answered = []
@@ -568,6 +571,11 @@ def test_best_hits_of_a_phrase_search_are_the_first_of_the_full_ranking(backend)
                     assert len(everything) > limit
                     assert hits == everything[:limit], (query, limit)
     assert len(answered) == len(queries) * len(querysets) * 3 and all(answered)
+    # Several plain words are scored in full (the rarer words narrow the others down).
+    answered.clear()
+    with mock.patch.object(bulk.TopScorer, "top", spy):
+        assert list(backend.search("jongeren school", models.Book)[:3])
+    assert answered == [False]
 
 
 def test_phrase_needs_the_words_in_order(backend):

@@ -319,6 +319,10 @@ class WhooshSearchResults(BaseSearchResults):
     def _top_hits(self, searcher, query, filter_query, allow, limit):
         """The best ``limit`` hits without scoring every match, or None when the query must be
         scored in full (or already was, for a count or facets of the same search)."""
+        if self.query_compiler.autocomplete:
+            # Prefixes are looked up in short fields (titles) only, all with alike score bounds:
+            # nothing is pruned, and a common prefix took half as long again as full scoring.
+            return None
         query = query.normalize()
         if not bulk.supported(query, searcher.schema) or not bulk.BulkScorer.can_score(searcher):
             return None

@@ -25,6 +25,7 @@ from whoosh.scoring import BM25F
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from .analysis import EXACT_MARK, PackedPositions, positions_array
+from .codec import PACKED
 from .storage import block_table_cached, segment_cached
 
 BYTE_LENGTHS = [byte_to_length(b) for b in range(256)]
@@ -162,7 +163,8 @@ def _decoded(matcher):
         matcher._read_data()
     ids, weights, values = matcher._data
     count = matcher._blocklength
-    if not matcher._byteids:
+    if matcher._compression != PACKED and not matcher._byteids:
+        # Whoosh's own blocks hold the gaps between document numbers.
         ids = accumulate(ids)
     if weights is None:
         weights = repeat(1.0, count)
@@ -259,7 +261,7 @@ class BulkScorer:
         if not subqueries:
             return [0.0] * self.size
         parts = [None] * len(subqueries)
-        order = sorted(range(len(subqueries)), key=lambda i: self._matches_at_most(subqueries[i]))
+        order = sorted(range(len(subqueries)), key=lambda i: self._estimated_matches(subqueries[i]))
         allow, wanted = self.allow, self.wanted
         possible = allow if wanted else None
         try:
@@ -269,7 +271,7 @@ class BulkScorer:
                     break
                 matched = compress(range(self.size), parts[index])
                 possible = set(matched) if possible is None else possible.intersection(matched)
-                if len(possible) < SPARSE_SHARE * self.size:
+                if len(possible) * FEW_WANTED < self.size:
                     self._restrict(sorted(possible))
         finally:
             self.allow, self.wanted = allow, wanted
@@ -278,8 +280,10 @@ class BulkScorer:
             result = _both(result, other)
         return result
 
-    def _matches_at_most(self, query):
-        """An upper bound on the number of documents ``query`` matches, from term statistics."""
+    def _estimated_matches(self, query):
+        """About how many documents ``query`` matches, from term statistics (for an ``Or``, its
+        largest part: the words of a query are found in the long body text of most pages where
+        they occur at all)."""
         kind = type(query)
         if kind is wq.Term:
             return self._doc_frequency(query.fieldname, query.text)
@@ -287,9 +291,9 @@ class BulkScorer:
             text_field = TEXT_PREFIX + query.fieldname[len(PHRASE_PREFIX) :]
             return min(self._doc_frequency(text_field, EXACT_MARK + w) for w in query.words)
         if kind is wq.Or:
-            return sum(map(self._matches_at_most, query.subqueries))
+            return max(map(self._estimated_matches, query.subqueries), default=0)
         if kind is wq.And:
-            return min(map(self._matches_at_most, query.subqueries), default=0)
+            return min(map(self._estimated_matches, query.subqueries), default=0)
         return 0
 
     def _doc_frequency(self, fieldname, text):
@@ -439,7 +443,7 @@ class BulkScorer:
 
 
 class TopScorer(BulkScorer):
-    """The best ``limit`` hits of a query with phrases, without matching the phrase everywhere.
+    """The best ``limit`` hits of a query without scoring every document it matches.
 
     A query is an ``And`` of groups (one per word or quoted phrase), each an ``Or`` of units (a
     term in one field, or a phrase in one field); a document's score is the sum of its units'
@@ -451,10 +455,11 @@ class TopScorer(BulkScorer):
     only, which are pruned again after each unit. The hits and scores are the ones
     ``top(scores)`` gives: the final candidates' scores are summed in the query's own order.
 
-    Only queries with a phrase are answered (others return None): checking word positions is
-    what makes a phrase expensive (0.4 to 0.7 s for a common phrase at 50,000 pages, against
-    0.1 to 0.2 s here), whereas for plain words decoding the posting blocks dominates and reading
-    fewer of them saved nothing measurable.
+    Answered are queries with a phrase, where checking word positions is what costs (0.4 to
+    0.7 s for a common phrase at 50,000 pages, against 0.1 to 0.2 s here), and queries of one
+    word: the candidates' blocks of the long lists are then only looked up, not scored (a third
+    less time at 50,000 pages). Several plain words return None: scoring them in full, the later
+    words for the pages holding the rarer ones only (``BulkScorer._all_of``), costs less.
     """
 
     # Relative slack on the pruning threshold, against differences in float rounding.
@@ -466,7 +471,7 @@ class TopScorer(BulkScorer):
         groups = _groups(query)
         if groups is None or not limit:
             return None
-        if not any(type(unit) is wq.Phrase for group in groups for unit in group):
+        if len(groups) > 1 and not any(type(u) is wq.Phrase for group in groups for u in group):
             return None
         units = [
             (group, unit, self._bound(unit))

@@ -17,11 +17,11 @@ import uuid
 from collections import OrderedDict
 
 from whoosh import fields, index, writing
-from whoosh.codec.whoosh3 import W3Codec
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import LockError
 
 from .analysis import PackedPositions, autocomplete_analyzer, phrase_analyzer, text_analyzer
+from .codec import PackedCodec
 
 logger = logging.getLogger("cano.search.whoosh")
 
@@ -37,12 +37,6 @@ SCORE_CACHE_SIZE = 8
 SEGMENT_CACHE_SIZE = 512
 # Posting lists whose block positions are kept (see block_table_cached).
 BLOCK_TABLE_CACHE_SIZE = 4096
-
-# zlib level of the posting blocks. Searching decodes whole blocks (see bulk.py); without zlib a
-# search executes about a sixth fewer instructions (measured with callgrind over a query mix at
-# 50,000 pages), for about twice the index size on disk. Larger blocks than Whoosh's 128
-# postings saved nothing more.
-POSTINGS_COMPRESSION = 0
 
 
 class SegmentCache:
@@ -397,7 +391,7 @@ class IndexStore:
 
     def open_writer(self, ix, **kwargs):
         """Wait for the write lock instead of failing when another process holds it."""
-        kwargs.setdefault("codec", W3Codec(compression=POSTINGS_COMPRESSION))
+        kwargs.setdefault("codec", PackedCodec())
         timeout = self.options["lock_timeout"]
         deadline = time.monotonic() + timeout
         while True:

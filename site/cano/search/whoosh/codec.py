@@ -1,0 +1,157 @@
+"""Whoosh's W3 codec with posting blocks stored as packed arrays.
+
+Whoosh stores each block of up to 128 postings as a pickled tuple of document-number gaps,
+weights and values, compressed with zlib. Searching reads whole blocks (see ``bulk``), and
+unpickling a tuple of Python numbers, then summing the gaps, cost about as much as scoring the
+postings. Here a block holds the document numbers as unsigned 32-bit integers and the weights as
+32-bit floats (the precision Whoosh keeps them in), read back with one ``frombytes`` each; only
+variable-sized values (word positions) are still pickled. Block headers, term information and
+everything else are Whoosh's own, so blocks can be skipped and merged as before.
+
+Segments record the codec that wrote them: segments of an index written before are read as
+Whoosh wrote them, and replaced by packed ones as they are merged or rebuilt.
+"""
+
+import sys
+from array import array
+from itertools import accumulate
+from pickle import dumps
+
+from whoosh.codec.whoosh3 import (
+    WHOOSH3_HEADER_MAGIC,
+    W3Codec,
+    W3LeafMatcher,
+    W3PostingsWriter,
+)
+from whoosh.util.numeric import length_to_byte
+
+# The compression field of a block header marks a packed block (Whoosh writes 0 to 9 there).
+PACKED = -1
+ALL_ONE = b"\x00"
+FLOATS = b"\x01"
+BIG_ENDIAN = sys.byteorder == "big"
+
+
+def _pack(numbers):
+    """``numbers`` (an array) as little-endian bytes, whatever this machine's byte order."""
+    if BIG_ENDIAN:
+        numbers = array(numbers.typecode, numbers)
+        numbers.byteswap()
+    return numbers.tobytes()
+
+
+def _unpack(typecode, data):
+    numbers = array(typecode)
+    numbers.frombytes(data)
+    if BIG_ENDIAN:
+        numbers.byteswap()
+    return numbers
+
+
+class PackedCodec(W3Codec):
+    """``W3Codec`` writing document postings in packed blocks, without zlib."""
+
+    def __init__(self, blocklimit=128, inlinelimit=1):
+        super().__init__(blocklimit=blocklimit, compression=0, inlinelimit=inlinelimit)
+
+    def postings_writer(self, dbfile, byteids=False):
+        if byteids:
+            # Term vectors (postings keyed by term) keep Whoosh's format.
+            return super().postings_writer(dbfile, byteids=True)
+        return PackedPostingsWriter(
+            dbfile, blocklimit=self._blocklimit, compression=0, inlinelimit=self._inlinelimit
+        )
+
+    def postings_reader(self, dbfile, terminfo, format_, term=None, scorer=None):
+        if terminfo.is_inlined():
+            return super().postings_reader(dbfile, terminfo, format_, term=term, scorer=scorer)
+        offset, length = terminfo.extent()
+        return PackedLeafMatcher(dbfile, offset, length, format_, term=term, scorer=scorer)
+
+
+class PackedPostingsWriter(W3PostingsWriter):
+    def _write_block(self, last=False):
+        # As W3PostingsWriter._write_block, with packed data and PACKED in the header.
+        if not self._blockcount:
+            self._postfile.write(WHOOSH3_HEADER_MAGIC)
+        self._terminfo.add_block(self)
+        ids, weights = self._ids, self._weights
+        parts = [_pack(ids)]
+        if all(weight == 1.0 for weight in weights):
+            parts.insert(0, ALL_ONE)
+        else:
+            parts.insert(0, FLOATS)
+            parts.append(_pack(weights))
+        values = self._values
+        if self._format.fixed_value_size() is None:
+            # Values of varying size (word positions): how many, their sizes, then the bytes.
+            parts.append(_pack(array("I", [len(values), *map(len, values)])))
+        parts.extend(values)
+        databytes = b"".join(parts)
+        infobytes = dumps(
+            (
+                len(ids),
+                ids[-1],
+                self._maxweight,
+                PACKED,
+                length_to_byte(self._minlength),
+                length_to_byte(self._maxlength),
+            ),
+            2,
+        )
+        blocklength = len(infobytes) + len(databytes)
+        postfile = self._postfile
+        postfile.write_int(-blocklength if last else blocklength)
+        postfile.write(infobytes)
+        postfile.write(databytes)
+        self._blockcount += 1
+        self._new_block()
+
+
+class PackedLeafMatcher(W3LeafMatcher):
+    """Reads packed blocks; ``_data`` then holds absolute document numbers (an array), the
+    weights (an array, or None when all are 1.0) and the values as Whoosh keeps them."""
+
+    def _read_data(self):
+        if self._compression != PACKED:
+            return super()._read_data()
+        count = self._blocklength
+        data = self._postfile.get(self._dataoffset, self._nextoffset - self._dataoffset)
+        end = 1 + 4 * count
+        ids = _unpack("I", data[1:end])
+        weights = None
+        if data[:1] == FLOATS:
+            weights = _unpack("f", data[end : end + 4 * count])
+            end += 4 * count
+        self._data = (ids, weights, self._unpacked_values(data, end))
+        return None
+
+    def _unpacked_values(self, data, start):
+        """The values from ``start`` on, as Whoosh's own blocks give them to ``_read_values``."""
+        size = self._fixedsize
+        if size == 0:
+            return None
+        if size is not None:
+            return data[start:]
+        (count,) = _unpack("I", data[start : start + 4])
+        start += 4
+        sizes = _unpack("I", data[start : start + 4 * count])
+        ends = list(accumulate(sizes, initial=start + 4 * count))
+        return tuple(map(data.__getitem__, map(slice, ends, ends[1:])))
+
+    def _read_ids(self):
+        if self._compression != PACKED:
+            return super()._read_ids()
+        if self._data is None:
+            self._read_data()
+        self._ids = self._data[0]
+        return None
+
+    def _read_weights(self):
+        if self._compression != PACKED:
+            return super()._read_weights()
+        if self._data is None:
+            self._read_data()
+        weights = self._data[1]
+        self._weights = array("f", [1.0]) * self._blocklength if weights is None else weights
+        return None
