@@ -4,9 +4,11 @@ Whoosh stores each block of up to 128 postings as a pickled tuple of document-nu
 weights and values, compressed with zlib. Searching reads whole blocks (see ``bulk``), and
 unpickling a tuple of Python numbers, then summing the gaps, cost about as much as scoring the
 postings. Here a block holds the document numbers as unsigned 32-bit integers and the weights as
-32-bit floats (the precision Whoosh keeps them in), read back with one ``frombytes`` each; only
-variable-sized values (word positions) are still pickled. Block headers, term information and
-everything else are Whoosh's own, so blocks can be skipped and merged as before.
+32-bit floats (the precision Whoosh keeps them in), read back with one ``frombytes`` each, and
+values of varying size (word positions) as their sizes followed by the bytes. Nothing is
+compressed: zlib cost a search about a sixth more instructions, for half the size on disk. Block
+headers, term information and everything else are Whoosh's own, so blocks are skipped and merged
+as before; the block size stays Whoosh's 128 postings (larger blocks saved nothing measurable).
 
 Segments record the codec that wrote them: segments of an index written before are read as
 Whoosh wrote them, and replaced by packed ones as they are merged or rebuilt.
