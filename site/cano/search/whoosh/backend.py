@@ -304,17 +304,21 @@ class WhooshSearchResults(BaseSearchResults):
             return read()
 
     def _bulk_scores(self, searcher, query, filter_query, allow):
-        """One score per document (0.0 where the query does not match; complete for ``allow``),
-        or None when Whoosh must run the query."""
+        """One score per document, 0.0 where the query does not match or the filter leaves the
+        document out, or None when Whoosh must run the query."""
         query = query.normalize()
         if not bulk.supported(query, searcher.schema):
             return None
         if not bulk.BulkScorer.can_score(searcher):
             return None
         key = (repr(query), repr(filter_query))
-        return self.backend.store.scores(
-            searcher, key, lambda: bulk.BulkScorer(searcher, allow).scores(query)
-        )
+
+        def compute():
+            scores = bulk.BulkScorer(searcher, allow).scores(query)
+            mask = self.backend.store.filter_mask(searcher, filter_query, allow)
+            return bulk.allowed_scores(scores, mask)
+
+        return self.backend.store.scores(searcher, key, compute)
 
     def _top_hits(self, searcher, query, filter_query, allow, limit):
         """The best ``limit`` hits without scoring every match, or None when the query must be
@@ -330,10 +334,6 @@ class WhooshSearchResults(BaseSearchResults):
             return None
         mask = self.backend.store.filter_mask(searcher, filter_query, allow)
         return bulk.TopScorer(searcher, allow).top(query, mask, limit)
-
-    def _allowed_scores(self, searcher, scores, filter_query, allow):
-        mask = self.backend.store.filter_mask(searcher, filter_query, allow)
-        return bulk.allowed_scores(scores, mask)
 
     def _hits(self, limit):
         """``(docnums, scores, pks)`` of the hits in order, up to ``limit``."""
@@ -356,10 +356,7 @@ class WhooshSearchResults(BaseSearchResults):
             self._bulk_scores(searcher, query, filter_query, allow) if sortedby is None else None
         )
         if scores is not None:
-            ranked = bulk.top(
-                self._allowed_scores(searcher, scores, filter_query, allow),
-                limit if exact else None,
-            )
+            ranked = bulk.top(scores, limit if exact else None)
             if not ranked:
                 return [], True
             pks = bulk.column_values(searcher.reader(), "pk")
@@ -437,7 +434,7 @@ class WhooshSearchResults(BaseSearchResults):
             return searcher, []
         scores = self._bulk_scores(searcher, query, filter_query, allow)
         if scores is not None:
-            docnums = bulk.matches(self._allowed_scores(searcher, scores, filter_query, allow))
+            docnums = bulk.matches(scores)
         else:
             results = searcher.search(
                 query,
@@ -504,10 +501,9 @@ class WhooshSearchResults(BaseSearchResults):
             return None
         scores = self._bulk_scores(searcher, query, filter_query, allow)
         if scores is not None:
-            allowed = self._allowed_scores(searcher, scores, filter_query, allow)
-            tally = Counter(compress(bulk.column_values(reader, column.name), allowed))
+            tally = Counter(compress(bulk.column_values(reader, column.name), scores))
             pks = bulk.column_values(reader, "pk")
-            hits = [(docnum, score, pks[docnum]) for docnum, score in bulk.top(allowed, self.stop)]
+            hits = [(docnum, score, pks[docnum]) for docnum, score in bulk.top(scores, self.stop)]
             return hits, _decoded_counts(column, tally.items())
         # Top hits without block-quality skipping or matcher pruning (every match must reach
         # the facet counts), and without Whoosh's default for grouped searches, which sorts

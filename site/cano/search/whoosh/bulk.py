@@ -275,10 +275,7 @@ class BulkScorer:
                     self._restrict(sorted(possible))
         finally:
             self.allow, self.wanted = allow, wanted
-        result = parts[0]
-        for other in parts[1:]:
-            result = _both(result, other)
-        return result
+        return _sum_where_all(parts)
 
     def _estimated_matches(self, query):
         """About how many documents ``query`` matches, from term statistics (for an ``Or``, its
@@ -696,6 +693,18 @@ def _segment_sequence(segment, fieldname, words, candidates):
 def _both(first, second):
     """Sums where both lists score, 0.0 elsewhere (scores of matches are positive)."""
     return [a + b if a and b else 0.0 for a, b in zip(first, second, strict=True)]
+
+
+def _sum_where_all(parts):
+    """Sums of the score lists ``parts`` where every one scores, 0.0 elsewhere, added from the
+    first on as ``_both`` adds them; three parts in one pass (a list of 50,000 floats is slow to
+    make and read again)."""
+    if len(parts) == 3:
+        return [a + b + c if a and b and c else 0.0 for a, b, c in zip(*parts, strict=True)]
+    result = parts[0]
+    for other in parts[1:]:
+        result = _both(result, other)
+    return result
 
 
 def allowed_scores(scores, mask):
