@@ -368,6 +368,21 @@ def test_highlight_of_a_long_text_shows_the_words_where_they_occur(backend):
     assert "<mark>" not in highlight(far, "pleegzorg", backend=backend)
 
 
+def test_hit_without_a_primary_key_is_left_out_and_logged(backend, caplog):
+    """A document the index holds without its primary key does not fail the search."""
+    from cano.search.whoosh.mapping import DocumentBuilder
+
+    kept = make_book("Verslag over pleegzorg")
+    broken = DocumentBuilder(models.Book).build(make_book("Pleegzorg in de regio"))
+    broken = {key: value for key, value in broken.items() if key not in ("pk", "pk_int")}
+    backend.add(kept)
+    backend.store.write(lambda writer: writer.update_document(**broken) or True)
+    with caplog.at_level(logging.ERROR, logger="cano.search.whoosh"):
+        found = list(backend.search("pleegzorg", models.Book))
+    assert titles(found) == ["Verslag over pleegzorg"]
+    assert "without a primary key" in caplog.text
+
+
 def test_threads_search_while_the_index_changes(backend):
     """Several threads of one process search at once, while documents are added, without errors."""
     import threading
