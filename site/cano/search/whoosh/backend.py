@@ -303,32 +303,35 @@ class WhooshSearchResults(BaseSearchResults):
             self.backend.store.reopen_searcher()
             return read()
 
+    def _bulk_query(self, searcher, query):
+        """``query`` normalised, when the block scorer (``bulk``) can answer it, else None."""
+        query = query.normalize()
+        if bulk.supported(query, searcher.schema) and bulk.BulkScorer.can_score(searcher):
+            return query
+        return None
+
     def _bulk_scores(self, searcher, query, filter_query, allow):
         """One score per document, 0.0 where the query does not match or the filter leaves the
-        document out, or None when Whoosh must run the query."""
-        query = query.normalize()
-        if not bulk.supported(query, searcher.schema):
+        document out, or None when Whoosh must run the query (``query`` None, as
+        ``_bulk_query`` gives it)."""
+        if query is None:
             return None
-        if not bulk.BulkScorer.can_score(searcher):
-            return None
-        key = (repr(query), repr(filter_query))
 
         def compute():
             scores = bulk.BulkScorer(searcher, allow).scores(query)
             mask = self.backend.store.filter_mask(searcher, filter_query, allow)
             return bulk.allowed_scores(scores, mask)
 
+        key = (repr(query), repr(filter_query))
         return self.backend.store.scores(searcher, key, compute)
 
     def _top_hits(self, searcher, query, filter_query, allow, limit):
-        """The best ``limit`` hits without scoring every match, or None when the query must be
-        scored in full (or already was, for a count or facets of the same search)."""
+        """The best ``limit`` hits of ``query`` (as ``_bulk_query`` gives it) without scoring
+        every match, or None when it must be scored in full (or already was, for a count or
+        facets of the same search)."""
         if self.query_compiler.autocomplete:
             # Prefixes are looked up in short fields (titles) only, all with alike score bounds:
             # nothing is pruned, and a common prefix took half as long again as full scoring.
-            return None
-        query = query.normalize()
-        if not bulk.supported(query, searcher.schema) or not bulk.BulkScorer.can_score(searcher):
             return None
         if self.backend.store.has_scores(searcher, (repr(query), repr(filter_query))):
             return None
@@ -347,16 +350,14 @@ class WhooshSearchResults(BaseSearchResults):
             # Whoosh reads an empty filter set as "no filter".
             return [], True
         sortedby = self.query_compiler.sort_facets(self._pk_column())
-        if sortedby is None and exact and limit:
-            ranked = self._top_hits(searcher, query, filter_query, allow, limit)
-            if ranked is not None:
-                pks = bulk.column_values(searcher.reader(), "pk")
-                return [(docnum, score, pks[docnum]) for docnum, score in ranked], exact
-        scores = (
-            self._bulk_scores(searcher, query, filter_query, allow) if sortedby is None else None
-        )
-        if scores is not None:
+        bulk_query = self._bulk_query(searcher, query) if sortedby is None else None
+        ranked = None
+        if bulk_query is not None and exact and limit:
+            ranked = self._top_hits(searcher, bulk_query, filter_query, allow, limit)
+        if ranked is None and bulk_query is not None:
+            scores = self._bulk_scores(searcher, bulk_query, filter_query, allow)
             ranked = bulk.top(scores, limit if exact else None)
+        if ranked is not None:
             if not ranked:
                 return [], True
             pks = bulk.column_values(searcher.reader(), "pk")
@@ -442,7 +443,7 @@ class WhooshSearchResults(BaseSearchResults):
         allow = self.backend.store.filter_docs(searcher, filter_query)
         if not allow:
             return searcher, []
-        scores = self._bulk_scores(searcher, query, filter_query, allow)
+        scores = self._bulk_scores(searcher, self._bulk_query(searcher, query), filter_query, allow)
         if scores is not None:
             docnums = bulk.matches(scores)
         else:
@@ -509,7 +510,7 @@ class WhooshSearchResults(BaseSearchResults):
         reader = searcher.reader()
         if not reader.has_column(column.name):
             return None
-        scores = self._bulk_scores(searcher, query, filter_query, allow)
+        scores = self._bulk_scores(searcher, self._bulk_query(searcher, query), filter_query, allow)
         if scores is not None:
             tally = Counter(compress(bulk.column_values(reader, column.name), scores))
             pks = bulk.column_values(reader, "pk")
