@@ -154,6 +154,33 @@ def test_search_survives_segment_files_removed_by_another_process(backend):
         assert titles(backend.search("studiedag", models.Book)) == ["Verslag studiedag"]
 
 
+def test_search_reads_again_when_another_commit_removed_its_segments(backend):
+    """A searcher opened before another process merged its segments away, and read after.
+
+    Whoosh opens a segment's column files (primary keys, field lengths) only when they are first
+    read. Once a later commit has removed them, they used to read as empty: pages were found
+    without their primary key and left out. Now the search is read again from a new searcher.
+    """
+    books = [make_book(f"Verslag overleg {i}") for i in range(MERGE_AT_SEGMENTS)]
+    store = backend.store
+    stale = store.searcher()
+    stale_segments = {reader.segment().segment_id() for reader, _ in stale.reader().leaf_readers()}
+    books.append(make_book("Verslag overleg laatste"))  # this commit merges the small segments
+    live = whoosh_index.open_dir(store.current_dir())._segments()
+    assert stale_segments - {segment.segment_id() for segment in live}
+    with pytest.raises(FileNotFoundError):
+        bulk.column_values(stale.reader(), "pk")
+
+    searchers = [stale]
+    with mock.patch.object(
+        WhooshSearchResults,
+        "_searcher",
+        lambda self: searchers.pop() if searchers else store.searcher(),
+    ):
+        found = list(backend.search("overleg", models.Book))
+    assert sorted(book.pk for book in found) == sorted(book.pk for book in books)
+
+
 def test_search_survives_a_generation_replaced_while_opening(backend):
     """Another process committed and removed the generation just listed: the next one is read."""
     make_book("Verslag intervisie")
@@ -298,7 +325,8 @@ def test_many_small_writes_keep_the_number_of_segments_bounded(backend):
 
 
 def test_concurrent_writers_lose_nothing(index_path, whoosh_settings):
-    """Four processes writing to one index at once all land, without LockError."""
+    """Four processes writing to one index at once all land, without LockError, and each finds
+    every document it wrote right after writing it."""
     backend = get_search_backend("default")
     backend.store.current_dir()  # create the index before the writers race
     script = textwrap.dedent(
@@ -306,12 +334,20 @@ def test_concurrent_writers_lose_nothing(index_path, whoosh_settings):
         import sys, uuid
         import django
         django.setup()
+        from django.core.management import call_command
         from modelsearch.backends import get_search_backend
         from modelsearch.test.testapp.models import AdvertWithCustomUUIDPrimaryKey as Advert
+        call_command("migrate", run_syncdb=True, verbosity=0)
         backend = get_search_backend("default")
         worker = sys.argv[1]
         for i in range(15):
-            backend.add(Advert(advert_id=uuid.UUID(int=int(worker) * 1000 + i), text=f"w{worker} n{i}"))
+            advert = Advert.objects.create(
+                advert_id=uuid.UUID(int=int(worker) * 1000 + i), text=f"bericht w{worker}x{i}"
+            )
+            # Saving indexed it; the other writers' commits merge segments meanwhile.
+            found = list(backend.search(f"w{worker}x{i}", Advert))
+            if found != [advert]:
+                sys.exit(f"w{worker}x{i} found as {found!r}")
         """
     )
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path))

@@ -298,7 +298,8 @@ class WhooshSearchResults(BaseSearchResults):
             return read()
         except (IndexError, OSError):
             # Another process merged segments after this searcher was opened and removed files it
-            # had not read yet (compound=False opens them lazily): read again from a new searcher.
+            # had not read yet (compound=False opens them lazily; see codec.GuardedPerDocReader):
+            # read again from a new searcher.
             logger.info("Search index changed during a read; retrying with a new searcher")
             self.backend.store.reopen_searcher()
             return read()
@@ -411,9 +412,9 @@ class WhooshSearchResults(BaseSearchResults):
             return []
         pks = [pk for _docnum, _score, pk in page if pk]
         if len(pks) < len(page):
-            # Seen with four processes publishing and searching at once: a just-added document
-            # found with no primary key in the searcher that found it (cause not yet found).
-            # Leave it out rather than fail the search; it is found by the next search.
+            # Only a document written without one by other code, or one in a segment of
+            # Whoosh's own format (read without ``codec.GuardedPerDocReader``, so removed files
+            # read as empty), has none. Leave it out rather than fail the search.
             logger.error(
                 "Search index %s gave %d hits without a primary key (documents %s)",
                 self.backend.store.path,
@@ -539,7 +540,10 @@ class WhooshSearchResults(BaseSearchResults):
 
     def facet(self, field_name):
         column = self._facet_column(field_name)
-        searcher, docnums = self._matching_docnums()
+        return self._retrying(lambda: self._read_facet(column))
+
+    def _read_facet(self, column):
+        searcher, docnums = self._read_matching_docnums()
         reader = searcher.reader()
         if not column.multi:
             values = bulk.column_values(reader, column.name)

@@ -14,6 +14,7 @@ Segments record the codec that wrote them: segments of an index written before a
 Whoosh wrote them, and replaced by packed ones as they are merged or rebuilt.
 """
 
+import errno
 import sys
 from array import array
 from itertools import accumulate
@@ -23,6 +24,7 @@ from whoosh.codec.whoosh3 import (
     WHOOSH3_HEADER_MAGIC,
     W3Codec,
     W3LeafMatcher,
+    W3PerDocReader,
     W3PostingsWriter,
 )
 from whoosh.util.numeric import length_to_byte
@@ -69,6 +71,30 @@ class PackedCodec(W3Codec):
             return super().postings_reader(dbfile, terminfo, format_, term=term, scorer=scorer)
         offset, length = terminfo.extent()
         return PackedLeafMatcher(dbfile, offset, length, format_, term=term, scorer=scorer)
+
+    def per_document_reader(self, storage, segment):
+        return GuardedPerDocReader(storage, segment)
+
+
+class GuardedPerDocReader(W3PerDocReader):
+    """Whoosh's per-document reader, failing on a segment whose files are gone.
+
+    Column files are opened when first read. Whoosh reads a column whose file is missing as
+    empty, which is right for a field no document of the segment has, and wrong when a later
+    commit removed the whole segment (see ``storage.RetiringWriter``): every primary key and
+    field length would read as empty. That case raises ``FileNotFoundError`` instead, and the
+    search is read again from a new searcher.
+    """
+
+    def has_column(self, fieldname):
+        if super().has_column(fieldname):
+            return True
+        terms = self._segment.make_filename(W3Codec.TERMS_EXT)
+        if self._doccount and not self._storage.file_exists(terms):
+            raise FileNotFoundError(
+                errno.ENOENT, "Segment removed by a later commit", self._segment.segment_id()
+            )
+        return False
 
 
 class PackedPostingsWriter(W3PostingsWriter):
