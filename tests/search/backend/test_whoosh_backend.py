@@ -77,6 +77,25 @@ def test_exact_form_ranks_first(backend):
     assert titles(backend.search("jongere", models.Book))[0] == "Werken met jongere gezinnen"
 
 
+def test_typed_form_counts_in_short_fields_only(backend):
+    """In long texts a word's forms weigh alike; in a title the typed form still ranks first."""
+    report = " ".join(f"verslag{i}" for i in range(150))
+    in_text = [
+        make_book("Overleg", summary=f"{report} jongeren"),
+        make_book("Overleg", summary=f"{report} jongere"),
+    ]
+    in_title = [
+        make_book("Overleg met jongeren", summary=report),
+        make_book("Overleg met jongere", summary=report),
+    ]
+    score = {
+        book.pk: book.score
+        for book in backend.search("jongeren", models.Book).annotate_score("score")
+    }
+    assert score[in_text[0].pk] == score[in_text[1].pk]
+    assert score[in_title[0].pk] > score[in_title[1].pk]
+
+
 def test_stop_words_do_not_match(backend):
     """Dutch stop words alone match nothing."""
     make_book("De kracht van het netwerk")

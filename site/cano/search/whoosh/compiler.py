@@ -93,29 +93,39 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
 
     # Text query
 
-    def whoosh_query(self, analyzer, exact_boost):
+    def whoosh_query(self, analyzer, exact_boost_for):
+        """The Whoosh query; ``exact_boost_for(column)`` is the weight of a word's typed form in
+        a full-text column, or None where only its stem is searched."""
         fields = self.text_fields()
         if not fields and not isinstance(self.query, MatchAll):
             return wq.NullQuery
-        return self._compile(self.query, fields, analyzer, exact_boost, 1.0)
+        return self._compile(self.query, fields, analyzer, exact_boost_for, 1.0)
 
-    def _compile(self, query, fields, analyzer, exact_boost, boost):
+    def _compile(self, query, fields, analyzer, exact_boost_for, boost):
         if isinstance(query, MatchAll):
             return wq.Every(boost=boost)
         if isinstance(query, And):
             return wq.And(
-                [self._compile(q, fields, analyzer, exact_boost, boost) for q in query.subqueries]
+                [
+                    self._compile(q, fields, analyzer, exact_boost_for, boost)
+                    for q in query.subqueries
+                ]
             )
         if isinstance(query, Or):
             return wq.Or(
-                [self._compile(q, fields, analyzer, exact_boost, boost) for q in query.subqueries]
+                [
+                    self._compile(q, fields, analyzer, exact_boost_for, boost)
+                    for q in query.subqueries
+                ]
             )
         if isinstance(query, Not):
-            return wq.Not(self._compile(query.subquery, fields, analyzer, exact_boost, boost))
+            return wq.Not(self._compile(query.subquery, fields, analyzer, exact_boost_for, boost))
         if isinstance(query, Boost):
-            return self._compile(query.subquery, fields, analyzer, exact_boost, boost * query.boost)
+            return self._compile(
+                query.subquery, fields, analyzer, exact_boost_for, boost * query.boost
+            )
         if isinstance(query, PlainText):
-            return self._plain_text(query, fields, analyzer, exact_boost, boost * query.boost)
+            return self._plain_text(query, fields, analyzer, exact_boost_for, boost * query.boost)
         if isinstance(query, Phrase):
             return self._phrase(query, fields, analyzer, boost)
         if isinstance(query, Fuzzy):
@@ -131,7 +141,7 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
             return parts[0]
         return wq.And(parts) if operator == "and" else wq.Or(parts)
 
-    def _plain_text(self, query, fields, analyzer, exact_boost, boost):
+    def _plain_text(self, query, fields, analyzer, exact_boost_for, boost):
         if self.autocomplete:
             words = analyzer.autocomplete_words(query.query_string)
             parts = [
@@ -144,7 +154,9 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
             terms = []
             for field, field_boost in fields.items():
                 terms.append(wq.Term(field, stem, boost=boost * field_boost))
-                terms.append(wq.Term(field, exact, boost=boost * field_boost * exact_boost))
+                exact_boost = exact_boost_for(field)
+                if exact_boost is not None:
+                    terms.append(wq.Term(field, exact, boost=boost * field_boost * exact_boost))
             parts.append(wq.Or(terms))
         return self._combine(parts, query.operator)
 
@@ -332,9 +344,9 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
 class WhooshAutocompleteQueryCompiler(WhooshSearchQueryCompiler):
     autocomplete = True
 
-    def _compile(self, query, fields, analyzer, exact_boost, boost):
+    def _compile(self, query, fields, analyzer, exact_boost_for, boost):
         if not isinstance(query, (PlainText, MatchAll)):
             raise NotImplementedError(
                 f"`{query.__class__.__name__}` is not supported for autocomplete queries."
             )
-        return super()._compile(query, fields, analyzer, exact_boost, boost)
+        return super()._compile(query, fields, analyzer, exact_boost_for, boost)
