@@ -680,6 +680,35 @@ def test_phrase_searched_again_reflects_later_changes(backend):
     assert backend.search(phrase, models.Book).count() == 1
 
 
+def test_phrase_searched_again_reads_only_the_pages_holding_it(backend):
+    """A phrase searched again (under another filter) is scored from the pages it matched, with
+    the same scores, without reading word positions again."""
+    for number in range(6):
+        make_book(f"Begeleiding van jongeren {number}", pages=100 + number)
+        make_book(f"Jongeren zoeken {number}", pages=200, summary="begeleiding van jongeren")
+        make_book(f"Jongeren en begeleiding {number}", summary="over jongeren, begeleiding")
+    phrase = Phrase("begeleiding van jongeren")
+    first = backend.search(phrase, models.Book).annotate_score("score")
+    first = {book.pk: book.score for book in first}
+    assert len(first) == 12
+    restricted = []
+    restrict = bulk.BulkScorer._restrict
+
+    def spy(self, candidates):
+        restricted.append(len(candidates))
+        return restrict(self, candidates)
+
+    with (
+        mock.patch.object(bulk, "_segment_sequence", side_effect=AssertionError("read again")),
+        mock.patch.object(bulk.BulkScorer, "_restrict", spy),
+    ):
+        again = backend.search(phrase, models.Book.objects.filter(number_of_pages__gte=102))
+        again = {book.pk: book.score for book in again.annotate_score("score")}
+    assert again == {pk: score for pk, score in first.items() if pk in again}
+    assert len(again) == 10
+    assert restricted and max(restricted) <= 12
+
+
 def test_index_built_before_phrase_fields_keeps_taking_updates(backend, caplog):
     """After an upgrade, an index without the newer fields is still updated and searched."""
     from cano.search.whoosh import storage

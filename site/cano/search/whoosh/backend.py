@@ -321,9 +321,8 @@ class WhooshSearchResults(BaseSearchResults):
             return None
 
         def compute():
-            scores = bulk.BulkScorer(searcher, allow).scores(query)
             mask = self.backend.store.filter_mask(searcher, filter_query, allow)
-            return bulk.allowed_scores(scores, mask)
+            return bulk.BulkScorer(searcher, allow).allowed_scores(query, mask)
 
         key = (repr(query), repr(filter_query))
         return self.backend.store.scores(searcher, key, compute)

@@ -26,7 +26,7 @@ from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from .analysis import EXACT_MARK, PackedPositions, positions_array
 from .codec import PACKED
-from .storage import block_table_cached, segment_cached
+from .storage import block_table_cached, segment_cached, segment_kept
 
 BYTE_LENGTHS = [byte_to_length(b) for b in range(256)]
 PHRASE_PREFIX = "p__"
@@ -241,6 +241,11 @@ class BulkScorer:
             for sub in query.subqueries:
                 if type(sub) is wq.Term:
                     self._add_term(sub, result)
+                elif type(sub) is wq.Phrase:
+                    # A phrase matches few documents: added where it matches (adding 0.0
+                    # elsewhere would change no score).
+                    for docnum, value in zip(*self._phrase_matches(sub), strict=True):
+                        result[docnum] += value
                 else:
                     result = list(map(add, result, self.scores(sub)))
         else:
@@ -249,8 +254,16 @@ class BulkScorer:
             result = list(map(mul, result, repeat(query.boost)))
         return result
 
-    def _all_of(self, subqueries):
-        """Scores of an ``And``: the sum of its parts where every part matches.
+    def allowed_scores(self, query, mask):
+        """``scores(query)`` with 0.0 for every document ``mask`` (a bytearray of 0 and 1)
+        leaves out."""
+        if type(query) is wq.And and query.boost == 1.0:
+            return self._all_of(query.subqueries, mask)
+        return allowed_scores(self.scores(query), mask)
+
+    def _all_of(self, subqueries, mask=None):
+        """Scores of an ``And``: the sum of its parts where every part matches (and ``mask``
+        allows, when given).
 
         Parts are read from the one matching fewest documents. Once the documents that can still
         match every part are few, the next parts are read for those only (whole posting blocks
@@ -263,19 +276,25 @@ class BulkScorer:
         parts = [None] * len(subqueries)
         order = sorted(range(len(subqueries)), key=lambda i: self._estimated_matches(subqueries[i]))
         allow, wanted = self.allow, self.wanted
+        # Documents that can still match every part: a superset, as parts that match too many
+        # documents to narrow anything are not intersected.
         possible = allow if wanted else None
+        fewest = self.size
         try:
             for step, index in enumerate(order):
-                parts[index] = self.scores(subqueries[index])
+                part = parts[index] = self.scores(subqueries[index])
                 if step == len(order) - 1:
                     break
-                matched = compress(range(self.size), parts[index])
+                fewest = min(fewest, self.size - part.count(0.0))
+                if fewest * FEW_WANTED >= self.size:
+                    continue
+                matched = compress(range(self.size), part)
                 possible = set(matched) if possible is None else possible.intersection(matched)
                 if len(possible) * FEW_WANTED < self.size:
                     self._restrict(sorted(possible))
         finally:
             self.allow, self.wanted = allow, wanted
-        return _sum_where_all(parts)
+        return _sum_where_all(parts, mask)
 
     def _estimated_matches(self, query):
         """About how many documents ``query`` matches, from term statistics (for an ``Or``, its
@@ -396,6 +415,11 @@ class BulkScorer:
         reader = self.searcher.reader()
         if any((text_field, EXACT_MARK + word) not in reader for word in phrase.words):
             return [], []
+        known = self._known_sequence(phrase.fieldname, phrase.words)
+        if known is not None:
+            if self.wanted:
+                known = list(filter(self.allow.__contains__, known))
+            return known, self._phrase_scores(phrase, text_field, known)
         docs = values = None
         for word in phrase.words:
             scores = self._add_term(
@@ -416,6 +440,34 @@ class BulkScorer:
         matched = list(map(found.__contains__, docs))
         return list(compress(docs, matched)), list(compress(values, matched))
 
+    def _known_sequence(self, fieldname, words):
+        """The documents (sorted) where ``words`` follow each other, when every segment has
+        worked it out before (see ``_in_sequence``), else None."""
+        found = []
+        for segment, offset in self.searcher.reader().leaf_readers():
+            matched = segment_kept(segment, ("phrase", fieldname, tuple(words)))
+            if matched is None:
+                return None
+            found.extend(docnum + offset for docnum in matched)
+        return found
+
+    def _phrase_scores(self, phrase, text_field, docnums):
+        """The phrase's scores at ``docnums`` (sorted, all holding it), summed as
+        ``_phrase_matches`` sums them; only the blocks holding those documents are read."""
+        if not docnums:
+            return []
+        allow, wanted = self.allow, self.wanted
+        values = None
+        try:
+            self._restrict(docnums)
+            for word in phrase.words:
+                term = wq.Term(text_field, EXACT_MARK + word, boost=phrase.boost)
+                here = _values(self._add_term(term, [0.0] * self.size), docnums)
+                values = list(here) if values is None else list(map(add, values, here))
+        finally:
+            self.allow, self.wanted = allow, wanted
+        return values
+
     def _in_sequence(self, fieldname, words, candidates):
         """The candidates (sorted document numbers) where ``words`` follow each other."""
         found = []
@@ -423,11 +475,10 @@ class BulkScorer:
             end = offset + segment.doc_count_all()
             first, last = bisect_left(candidates, offset), bisect_left(candidates, end)
             local = [docnum - offset for docnum in candidates[first:last]]
-            if not local:
-                continue
             if self.wanted:
-                matched = _segment_sequence(segment, fieldname, words, local)
+                matched = _segment_sequence(segment, fieldname, words, local) if local else ()
             else:
+                # Kept for every segment, those without a candidate too (see _known_sequence).
                 matched = segment_cached(
                     segment,
                     ("phrase", fieldname, tuple(words)),
@@ -695,16 +746,23 @@ def _both(first, second):
     return [a + b if a and b else 0.0 for a, b in zip(first, second, strict=True)]
 
 
-def _sum_where_all(parts):
-    """Sums of the score lists ``parts`` where every one scores, 0.0 elsewhere, added from the
-    first on as ``_both`` adds them; three parts in one pass (a list of 50,000 floats is slow to
-    make and read again)."""
+def _sum_where_all(parts, mask=None):
+    """Sums of the score lists ``parts`` where every one scores (and ``mask``, a bytearray of
+    0 and 1, allows), 0.0 elsewhere, added from the first on as ``_both`` adds them; up to three
+    parts and the mask in one pass (a list of 50,000 floats is slow to make and read again)."""
+    if mask is not None and len(parts) == 2:
+        return [a + b if a and b and m else 0.0 for a, b, m in zip(*parts, mask, strict=True)]
+    if mask is not None and len(parts) == 3:
+        return [
+            a + b + c if a and b and c and m else 0.0
+            for a, b, c, m in zip(*parts, mask, strict=True)
+        ]
     if len(parts) == 3:
         return [a + b + c if a and b and c else 0.0 for a, b, c in zip(*parts, strict=True)]
     result = parts[0]
     for other in parts[1:]:
         result = _both(result, other)
-    return result
+    return result if mask is None else allowed_scores(result, mask)
 
 
 def allowed_scores(scores, mask):

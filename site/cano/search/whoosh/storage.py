@@ -70,9 +70,19 @@ class SegmentCache:
                 self.values.popitem(last=False)
         return value
 
+    def peek(self, reader, name):
+        """What ``get`` keeps for one segment reader under ``name``, or None."""
+        segment = reader.segment()
+        if segment is None:
+            return None
+        with self.lock:
+            return self.values.get((segment.segment_id(), name))
+
 
 # Field lengths, column values, filter document sets and phrase matches.
-segment_cached = SegmentCache(SEGMENT_CACHE_SIZE).get
+_segment_cache = SegmentCache(SEGMENT_CACHE_SIZE)
+segment_cached = _segment_cache.get
+segment_kept = _segment_cache.peek
 # Where each block of a posting list starts (see bulk._block_table): a few kB per long list.
 block_table_cached = SegmentCache(BLOCK_TABLE_CACHE_SIZE).get
 
