@@ -121,3 +121,38 @@ def test_segments_written_before_stay_searchable_beside_packed_ones(whoosh_setti
     assert len(block_scored) == 600
     with mock.patch.object(bulk, "supported", return_value=False):
         assert ranked() == block_scored
+
+
+def test_field_lengths_and_columns_read_as_whoosh_reads_them(tmp_path):
+    """Lengths read a whole column at once, and column lookups kept per segment, answer what
+    Whoosh's own per-document reader answers, for documents with and without the field."""
+    packed = _index(tmp_path / "packed", PackedCodec(), count=300)
+    with packed.writer(codec=PackedCodec()) as writer:
+        writer.add_document(key="no-body", tag="a")
+    for segment in packed._segments():
+        storage = packed.storage
+        if segment.is_compound():
+            storage = segment.open_compound_file(storage)
+        ours = PackedCodec().per_document_reader(storage, segment)
+        whoosh = W3Codec().per_document_reader(storage, segment)
+        for fieldname in ("body", "tag", "key", "missing"):
+            assert ours.has_column(fieldname) == whoosh.has_column(fieldname)
+            for docnum in range(segment.doc_count_all() + 1):
+                assert ours.doc_field_length(docnum, fieldname) == whoosh.doc_field_length(
+                    docnum, fieldname
+                )
+
+
+def test_a_segment_whose_files_are_gone_is_not_read_as_empty(tmp_path):
+    """A column of a segment that a later commit removed raises instead of reading as empty."""
+    folder = tmp_path / "packed"
+    folder.mkdir()
+    packed = index.create_in(str(folder), fields.Schema(key=fields.ID(stored=True)))
+    with packed.writer(codec=PackedCodec(), compound=False) as writer:
+        writer.add_document(key="1")
+    (segment,) = packed._segments()
+    reader = PackedCodec().per_document_reader(packed.storage, segment)
+    for name in segment.list_files(packed.storage):
+        packed.storage.delete_file(name)
+    with pytest.raises(FileNotFoundError):
+        reader.has_column("key")

@@ -300,7 +300,7 @@ class WhooshSearchResults(BaseSearchResults):
             return read()
         except (IndexError, OSError):
             # Another process merged segments after this searcher was opened and removed files it
-            # had not read yet (compound=False opens them lazily; see codec.GuardedPerDocReader):
+            # had not read yet (compound=False opens them lazily; see codec.PackedPerDocReader):
             # read again from a new searcher.
             logger.info("Search index changed during a read; retrying with a new searcher")
             self.backend.store.reopen_searcher()
@@ -414,7 +414,7 @@ class WhooshSearchResults(BaseSearchResults):
         pks = [pk for _docnum, _score, pk in page if pk]
         if len(pks) < len(page):
             # Only a document written without one by other code, or one in a segment of
-            # Whoosh's own format (read without ``codec.GuardedPerDocReader``, so removed files
+            # Whoosh's own format (read without ``codec.PackedPerDocReader``, so removed files
             # read as empty), has none. Leave it out rather than fail the search.
             logger.error(
                 "Search index %s gave %d hits without a primary key (documents %s)",
