@@ -25,7 +25,7 @@ from whoosh.scoring import BM25F
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from .analysis import EXACT_MARK, PackedPositions, positions_array
-from .codec import PACKED
+from .codec import PACKED, PackedPerDocReader
 from .storage import block_table_cached, segment_cached, segment_kept
 
 BYTE_LENGTHS = [byte_to_length(b) for b in range(256)]
@@ -63,11 +63,16 @@ def _field_lengths(reader, fieldname):
 
     def build():
         count = reader.doc_count_all()
-        column = reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
-        if column is None:
+        perdoc = reader._perdoc
+        if isinstance(perdoc, PackedPerDocReader):
+            data = perdoc.length_bytes(fieldname)
+        else:
+            column = perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+            data = None if column is None else bytes(column.load())
+        if data is None:
             # Whoosh's BM25F reads a missing length as 1.
             return [1] * count
-        lengths = [BYTE_LENGTHS[b] for b in bytes(column.load())]
+        lengths = [BYTE_LENGTHS[b] for b in data[:count]]
         lengths.extend(repeat(0, count - len(lengths)))
         return lengths
 
