@@ -11,6 +11,7 @@ with their positions, for phrase queries.
 import sys
 import threading
 from array import array
+from collections import Counter, defaultdict
 
 from whoosh.analysis import (
     CharsetFilter,
@@ -22,7 +23,7 @@ from whoosh.analysis import (
     Token,
     Tokenizer,
 )
-from whoosh.formats import Positions
+from whoosh.formats import Frequency, Positions
 from whoosh.lang import has_stemmer, has_stopwords, stemmer_for_language
 from whoosh.support.charset import accent_map
 from whoosh.system import pack_uint
@@ -149,22 +150,60 @@ class SharedBaseTokenizer(Tokenizer):
                 **kw,
             )
             return
-        entry = _shared.get(id(value))
-        if entry is not None and entry[0] is value:
-            words = entry[1]
-        else:
-            words = [(t.text, t.pos) for t in self.chain(value, mode=mode, positions=True)]
-            with _shared_lock:
-                if len(_shared) >= SHARED_TEXTS:
-                    _shared.clear()
-                _shared[id(value)] = (value, words)
         token = Token(mode=mode, **kw)
-        for text, pos in words:
+        for text, pos in self.index_words(value):
             token.text = text
             token.pos = pos
             token.boost = 1.0
             token.stopped = False
             yield token
+
+    def index_words(self, value):
+        """``[(word, position)]`` of ``value`` as indexed, worked out once per text."""
+        entry = _shared.get(id(value))
+        if entry is not None and entry[0] is value:
+            return entry[1]
+        words = [(t.text, t.pos) for t in self.chain(value, mode="index", positions=True)]
+        with _shared_lock:
+            if len(_shared) >= SHARED_TEXTS:
+                _shared.clear()
+            _shared[id(value)] = (value, words)
+        return words
+
+
+def _plain_indexing(value, kwargs):
+    """True when Whoosh indexes a text value with no option beyond the mode."""
+    return isinstance(value, str) and kwargs.get("mode", "index") == "index" and len(kwargs) <= 1
+
+
+class CountedFrequency(Frequency):
+    """Whoosh's ``Frequency`` for ``text_analyzer``'s fields, counted from the words at once.
+
+    Whoosh walks every token through the analyzer's filters and counts it in two dictionaries;
+    here the words of the text (shared with its phrase field) are counted in one pass, and
+    each distinct word is stemmed once. The postings are the ones Whoosh writes.
+    """
+
+    def word_values(self, value, analyzer, **kwargs):
+        parts = getattr(analyzer, "items", ())
+        if not (
+            _plain_indexing(value, kwargs)
+            and len(parts) == 2
+            and isinstance(parts[0], SharedBaseTokenizer)
+            and isinstance(parts[1], DualStemFilter)
+        ):
+            yield from super().word_values(value, analyzer, **kwargs)
+            return
+        forms = Counter(word for word, _position in parts[0].index_words(value))
+        stems = Counter()
+        stem = parts[1].stem
+        for word, count in forms.items():
+            stems[stem(word)] += count
+        boost = self.field_boost
+        for word, count in stems.items():
+            yield word, count, count * boost, pack_uint(count)
+        for word, count in forms.items():
+            yield EXACT_MARK + word, count, count * boost, pack_uint(count)
 
 
 def text_analyzer(lang, stoplist=None):
@@ -178,6 +217,18 @@ class PackedPositions(Positions):
     Whoosh's ``Positions`` pickles every document's position list; packed arrays are written
     and read in C, which makes phrase queries and the rebuild cheaper.
     """
+
+    def word_values(self, value, analyzer, **kwargs):
+        if not (_plain_indexing(value, kwargs) and isinstance(analyzer, SharedBaseTokenizer)):
+            yield from super().word_values(value, analyzer, **kwargs)
+            return
+        # The words of the text (shared with its full-text field), grouped in one pass.
+        positions = defaultdict(list)
+        for word, position in analyzer.index_words(value):
+            positions[word].append(position)
+        boost = self.field_boost
+        for word, found in positions.items():
+            yield word, len(found), len(found) * boost, self.encode(found)
 
     def encode(self, poslist):
         packed = array("I", poslist)

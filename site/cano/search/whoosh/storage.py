@@ -20,7 +20,13 @@ from whoosh import fields, index, writing
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import LockError
 
-from .analysis import PackedPositions, autocomplete_analyzer, phrase_analyzer, text_analyzer
+from .analysis import (
+    CountedFrequency,
+    PackedPositions,
+    autocomplete_analyzer,
+    phrase_analyzer,
+    text_analyzer,
+)
 from .codec import PackedCodec
 
 logger = logging.getLogger("cano.search.whoosh")
@@ -150,7 +156,9 @@ def build_schema(lang, stoplist=None):
     )
     # Full-text fields keep frequencies only, which are cheap to score; beside each, a phrase
     # field keeps the exact forms with their positions.
-    schema.add("t__*", fields.TEXT(analyzer=text_analyzer(lang, stoplist), phrase=False), glob=True)
+    text_field = fields.TEXT(analyzer=text_analyzer(lang, stoplist), phrase=False)
+    text_field.format = CountedFrequency(field_boost=text_field.format.field_boost)
+    schema.add("t__*", text_field, glob=True)
     phrase_field = fields.TEXT(analyzer=phrase_analyzer(lang, stoplist), phrase=True)
     phrase_field.format = PackedPositions(field_boost=phrase_field.format.field_boost)
     schema.add("p__*", phrase_field, glob=True)
