@@ -285,12 +285,12 @@ class WhooshSearchResults(BaseSearchResults):
         return self.backend.store.searcher()
 
     def _prepare(self):
+        """This thread's searcher, and the query and filter to run on it."""
+        searcher = self._searcher()
         compiler = self.query_compiler
-        query = compiler.whoosh_query(
-            self.backend.analyzer, self.backend.exact_boost_for(self._searcher())
-        )
+        query = compiler.whoosh_query(self.backend.analyzer, self.backend.exact_boost_for(searcher))
         filter_query, exact = compiler.whoosh_filter()
-        return query, filter_query, exact
+        return searcher, query, filter_query, exact
 
     def _pk_column(self):
         return "pk_int" if DocumentBuilder(self.query_compiler.queryset.model).int_pk else "pk"
@@ -345,8 +345,7 @@ class WhooshSearchResults(BaseSearchResults):
         return self._retrying(lambda: self._read_hits(limit))
 
     def _read_hits(self, limit):
-        query, filter_query, exact = self._prepare()
-        searcher = self._searcher()
+        searcher, query, filter_query, exact = self._prepare()
         allow = self.backend.store.filter_docs(searcher, filter_query)
         if not allow:
             # Whoosh reads an empty filter set as "no filter".
@@ -440,8 +439,7 @@ class WhooshSearchResults(BaseSearchResults):
         return self._retrying(self._read_matching_docnums)
 
     def _read_matching_docnums(self):
-        query, filter_query, exact = self._prepare()
-        searcher = self._searcher()
+        searcher, query, filter_query, exact = self._prepare()
         allow = self.backend.store.filter_docs(searcher, filter_query)
         if not allow:
             return searcher, []
@@ -502,10 +500,9 @@ class WhooshSearchResults(BaseSearchResults):
         return self._objects(hits[self.start : self.stop]), counts
 
     def _read_hits_and_counts(self, column):
-        query, filter_query, exact = self._prepare()
+        searcher, query, filter_query, exact = self._prepare()
         if not exact:
             return None
-        searcher = self._searcher()
         allow = self.backend.store.filter_docs(searcher, filter_query)
         if not allow:
             return [], OrderedDict()
