@@ -3,7 +3,8 @@
 Full-text fields hold two tokens per word: the stem and the unstemmed ("exact") form,
 marked with ``EXACT_MARK``. Stemming finds a word's whole family; the exact form lets
 the query favour documents that use the typed word, because Dutch stemming also
-conflates unrelated words. Full-text fields keep term frequencies only, which makes
+conflates unrelated words (a query asks for it in short fields such as titles; phrase
+queries find their candidates by it). Full-text fields keep term frequencies only, which makes
 their posting lists cheap to score; a phrase field beside each holds the exact forms
 with their positions, for phrase queries.
 """
