@@ -149,14 +149,16 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
                 for word in words
             ]
             return self._combine(parts, query.operator)
+        exact_boosts = {field: exact_boost_for(field) for field in fields}
         parts = []
         for stem, exact in analyzer.words(query.query_string):
             terms = []
             for field, field_boost in fields.items():
                 terms.append(wq.Term(field, stem, boost=boost * field_boost))
-                exact_boost = exact_boost_for(field)
-                if exact_boost is not None:
-                    terms.append(wq.Term(field, exact, boost=boost * field_boost * exact_boost))
+                if exact_boosts[field] is not None:
+                    terms.append(
+                        wq.Term(field, exact, boost=boost * field_boost * exact_boosts[field])
+                    )
             parts.append(wq.Or(terms))
         return self._combine(parts, query.operator)
 
