@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run serve migrate seed index test lint format check e2e bench clean
+.PHONY: help install browser run serve migrate seed index test lint format check e2e bench clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-10s %s\n", $$1, $$2}'
@@ -24,6 +24,19 @@ $(STAMP): pyproject.toml | $(PY)
 	@touch $(STAMP)
 
 install: $(STAMP) ## Create .venv and install the project with its dev tools
+
+# The browser tests drive Debian's Chromium; as root it is installed here, otherwise the exact
+# command is printed.
+CHROMIUM := /usr/bin/chromium
+browser: ## Install Debian's Chromium for the browser tests when it is missing
+	@if [ ! -x $(CHROMIUM) ]; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+			echo "Chromium installeren (Debian-pakket chromium)"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		else \
+			echo "Chromium ontbreekt. Installeer het met: sudo apt-get install chromium"; exit 1; \
+		fi; \
+	fi
 
 migrate: install ## Apply database migrations
 	$(MANAGE) migrate --no-input
@@ -56,11 +69,11 @@ check: install ## Django system checks and missing migrations
 	DJANGO_SETTINGS_MODULE=cano.settings.test $(MANAGE) check
 	DJANGO_SETTINGS_MODULE=cano.settings.test $(MANAGE) makemigrations --check --dry-run
 
-test: lint check ## Lint, checks and the whole test suite (browser tests included)
+test: lint check browser ## Lint, checks and the whole test suite (browser tests included)
 	$(PY) -m playwright --version >/dev/null
 	$(PY) -m pytest
 
-e2e: install ## Only the real-browser tests
+e2e: install browser ## Only the real-browser tests
 	$(PY) -m pytest tests/e2e
 
 bench: install ## Search benchmark (prints figures; see docs/benchmarks.md)
