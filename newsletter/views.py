@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from cano.accounts.forms import client_ip
+from cano.client_address import client_address
 
 from . import services, tokens
 from .forms import SubscribeForm
@@ -40,7 +40,7 @@ def subscribe(request):
                 services.subscription_request(
                     email=form.cleaned_data["email"],
                     name=form.cleaned_data["name"],
-                    ip=client_ip(request),
+                    ip=client_address(request),
                 )
             except services.SubscriptionThrottled:
                 form.add_error(

@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from cano.accounts.selectors import user_is_editor, user_is_staff_member
+from cano.client_address import client_address
 from cano.ratelimit import counter_hit
 
 from .emails import study_day_event
@@ -34,7 +35,7 @@ def _rate_limited(request) -> bool:
     """Count public registration attempts per address; True once the limit is passed."""
     limit = int(getattr(settings, "STUDYDAYS_RATE_LIMIT", 10))
     window = int(getattr(settings, "STUDYDAYS_RATE_WINDOW", 3600))
-    key = f"studydays-register:{request.META.get('REMOTE_ADDR', '')}"
+    key = f"studydays-register:{client_address(request)}"
     return counter_hit(key, window=window) > limit
 
 

@@ -3,6 +3,7 @@ import re
 import pytest
 
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 
 from cano.accounts.models import User
@@ -52,13 +53,72 @@ def test_bad_login_input_gets_a_form_not_a_500(client, data):
 
 
 def test_login_locks_after_repeated_failures(client, staff_user, password, settings):
-    """After the failure limit even the right password is refused for a while."""
+    """After the failure limit even the right password is refused, with a Dutch page (429)."""
     for _ in range(settings.LOGIN_FAILURE_LIMIT):
         login(client, staff_user.email, "fout")
-    response = login(client, staff_user.email, password)
-    assert response.status_code == 200
+    response = login(client, staff_user.email.upper(), password)
+    assert response.status_code == 429
     assert "Te veel mislukte pogingen" in response.content.decode()
     assert "_auth_user_id" not in client.session
+
+
+def test_lockout_for_one_visitor_leaves_another_behind_the_same_proxy(
+    client, site_tree, staff_user, password, settings
+):
+    """Behind a trusted proxy, one visitor's failures do not lock the account for another."""
+    settings.TRUSTED_PROXIES = ["10.0.0.0/24"]
+    attacker = {"REMOTE_ADDR": "10.0.0.1", "HTTP_X_FORWARDED_FOR": "203.0.113.5"}
+    colleague = {"REMOTE_ADDR": "10.0.0.1", "HTTP_X_FORWARDED_FOR": "203.0.113.6"}
+    for _ in range(settings.LOGIN_FAILURE_LIMIT):
+        client.post(LOGIN_URL, {"email": staff_user.email, "password": "fout"}, **attacker)
+    locked = client.post(LOGIN_URL, {"email": staff_user.email, "password": password}, **attacker)
+    assert locked.status_code == 429
+
+    other = Client()
+    response = other.post(LOGIN_URL, {"email": staff_user.email, "password": password}, **colleague)
+    assert response.status_code == 302
+    assert "_auth_user_id" in other.session
+
+
+def test_spoofed_forwarded_for_does_not_escape_the_lockout(client, staff_user, password, settings):
+    """A visitor who is not the proxy cannot dodge the lock by inventing X-Forwarded-For."""
+    settings.TRUSTED_PROXIES = ["10.0.0.0/24"]
+    for n in range(settings.LOGIN_FAILURE_LIMIT):
+        client.post(
+            LOGIN_URL,
+            {"email": staff_user.email, "password": "fout"},
+            REMOTE_ADDR="198.51.100.7",
+            HTTP_X_FORWARDED_FOR=f"203.0.113.{n}",
+        )
+    response = client.post(
+        LOGIN_URL,
+        {"email": staff_user.email, "password": password},
+        REMOTE_ADDR="198.51.100.7",
+        HTTP_X_FORWARDED_FOR="203.0.113.99",
+    )
+    assert response.status_code == 429
+
+
+def test_admin_login_locks_with_the_same_dutch_page(client, site_tree, staff_user, settings):
+    """The Wagtail admin login counts failures too and answers the lockout in Dutch."""
+    admin_login = reverse("wagtailadmin_login")
+    for _ in range(settings.LOGIN_FAILURE_LIMIT - 1):
+        response = client.post(admin_login, {"username": staff_user.email, "password": "fout"})
+        assert response.status_code == 200
+    response = client.post(admin_login, {"username": staff_user.email, "password": "fout"})
+    assert response.status_code == 429
+    assert "Te veel mislukte pogingen" in response.content.decode()
+
+
+def test_a_successful_login_clears_earlier_failures(client, staff_user, password, settings):
+    """Someone who mistypes a few times and then logs in starts again from zero."""
+    for _ in range(settings.LOGIN_FAILURE_LIMIT - 1):
+        login(client, staff_user.email, "fout")
+    assert login(client, staff_user.email, password).status_code == 302
+    client.logout()
+    for _ in range(settings.LOGIN_FAILURE_LIMIT - 1):
+        login(client, staff_user.email, "fout")
+    assert login(client, staff_user.email, password).status_code == 302
 
 
 def test_logout_requires_post_and_ends_the_session(staff_client):

@@ -244,3 +244,34 @@ def test_editor_sees_alternation_warning_on_page(client, editor_user, index_page
     client.force_login(editor_user)
     html = client.get(deviating.url).content.decode()
     assert "2026 een jaar voor: Externen" in html and "wijkt af" in html
+
+
+def test_visitors_behind_one_trusted_proxy_keep_separate_limits(client, study_day, settings):
+    """One visitor using up the limit behind the proxy does not block the next visitor."""
+    settings.STUDYDAYS_RATE_LIMIT = 2
+    settings.TRUSTED_PROXIES = ["10.0.0.0/24"]
+    first = {"REMOTE_ADDR": "10.0.0.1", "HTTP_X_FORWARDED_FOR": "203.0.113.5"}
+    second = {"REMOTE_ADDR": "10.0.0.1", "HTTP_X_FORWARDED_FOR": "203.0.113.6"}
+    with committing():
+        for n in range(3):
+            last = client.post(study_day.url, form_data(email=f"a{n}@example.be"), **first)
+        other = client.post(study_day.url, form_data(email="b@example.be"), **second)
+    assert last.status_code == 429
+    assert other.status_code == 302
+    assert Registration.objects.filter(email="b@example.be").exists()
+
+
+def test_spoofed_forwarded_for_does_not_reset_the_limit(client, study_day, settings):
+    """A visitor who is not the proxy stays one visitor whatever X-Forwarded-For he sends."""
+    settings.STUDYDAYS_RATE_LIMIT = 2
+    settings.TRUSTED_PROXIES = ["10.0.0.0/24"]
+    with committing():
+        for n in range(3):
+            response = client.post(
+                study_day.url,
+                form_data(email=f"s{n}@example.be"),
+                REMOTE_ADDR="198.51.100.7",
+                HTTP_X_FORWARDED_FOR=f"203.0.113.{n}",
+            )
+    assert response.status_code == 429
+    assert Registration.objects.count() == 2

@@ -3,17 +3,9 @@ from django.contrib.auth import authenticate
 from django.contrib.auth.forms import PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
-from .services import login_failure_record, login_failures_clear, login_is_locked
-
-
-def client_ip(request) -> str:
-    # Behind the production proxy REMOTE_ADDR is the proxy; gunicorn's --forwarded-allow-ips
-    # rewrites it from X-Forwarded-For, so REMOTE_ADDR is right in both set-ups.
-    return request.META.get("REMOTE_ADDR", "") if request else ""
-
 
 class LoginForm(forms.Form):
-    """E-mail and password, with a lock after repeated failures."""
+    """E-mail and password; django-axes refuses (and answers for) a locked-out attempt."""
 
     email = forms.EmailField(
         label=_("E-mailadres"),
@@ -32,10 +24,6 @@ class LoginForm(forms.Form):
             "Deze combinatie van e-mailadres en wachtwoord kennen we niet. "
             "Controleer beide en probeer opnieuw."
         ),
-        "locked": _(
-            "Te veel mislukte pogingen. Wacht een kwartier en probeer dan opnieuw, "
-            "of vraag een nieuw wachtwoord aan."
-        ),
     }
 
     def __init__(self, request=None, *args, **kwargs):
@@ -48,14 +36,9 @@ class LoginForm(forms.Form):
         password = self.cleaned_data.get("password")
         if not email or not password:
             return self.cleaned_data
-        ip = client_ip(self.request)
-        if login_is_locked(email=email, ip=ip):
-            raise forms.ValidationError(self.error_messages["locked"], code="locked")
         self.user_cache = authenticate(self.request, username=email, password=password)
         if self.user_cache is None or not self.user_cache.is_active:
-            login_failure_record(email=email, ip=ip)
             raise forms.ValidationError(self.error_messages["invalid_login"], code="invalid_login")
-        login_failures_clear(email=email)
         return self.cleaned_data
 
     def get_user(self):

@@ -1,4 +1,8 @@
+import math
+
+from django.conf import settings
 from django.contrib.auth import views as auth_views
+from django.template.response import TemplateResponse
 from django.urls import reverse_lazy
 
 from .forms import CanoPasswordResetForm, LoginForm
@@ -29,3 +33,11 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
 class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
     template_name = "accounts/password_reset_complete.html"
+
+
+def login_locked_out(request, original_response=None, credentials=None):
+    """django-axes' answer to a locked-out login (front end and admin): a Dutch page, 429."""
+    minutes = max(1, math.ceil(settings.LOGIN_FAILURE_WINDOW / 60))
+    return TemplateResponse(
+        request, "accounts/login_locked.html", {"minutes": minutes}, status=429
+    ).render()

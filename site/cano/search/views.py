@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from cano.client_address import client_address
 from cano.ratelimit import counter_hit
 
 from .selectors import SearchOutcome, SearchUnavailable, site_autocomplete, site_search
@@ -44,7 +45,7 @@ def search(request):
 
 
 def _rate_limited(request) -> bool:
-    key = f"autocomplete:{request.META.get('REMOTE_ADDR', '')}"
+    key = f"autocomplete:{client_address(request)}"
     return counter_hit(key, window=60) > AUTOCOMPLETE_LIMIT
 
 

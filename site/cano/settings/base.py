@@ -1,6 +1,7 @@
 """Settings shared by every environment; safe for production, configured from the environment."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -52,6 +53,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_tasks",
     "django_tasks_db",
+    "axes",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -73,6 +75,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "cano.middleware.ContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cano.urls"
@@ -123,17 +127,35 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out login before checking it
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "accounts:login"
 WAGTAIL_FRONTEND_LOGIN_URL = "/account/inloggen/"
 LOGIN_REDIRECT_URL = "/medewerkers/"
 LOGOUT_REDIRECT_URL = "/"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day
 
-# Failed logins: after LOGIN_FAILURE_LIMIT failures for one address or one IP within
-# LOGIN_FAILURE_WINDOW seconds, further attempts are refused until the window passes.
+# Failed logins: after LOGIN_FAILURE_LIMIT failures for one e-mail address from one client
+# address within LOGIN_FAILURE_WINDOW seconds, further attempts are refused until the window
+# passes. django-axes keeps the count (in the database) for the front-end and admin logins alike.
 LOGIN_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
 LOGIN_FAILURE_WINDOW = int(os.environ.get("DJANGO_LOGIN_FAILURE_WINDOW", "900"))
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(seconds=LOGIN_FAILURE_WINDOW)
+AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
+AXES_CLIENT_IP_CALLABLE = "cano.client_address.client_address"
+AXES_USERNAME_FORM_FIELD = "username"  # the key authenticate() receives, whatever the form calls it
+AXES_USERNAME_CALLABLE = "cano.accounts.lockout.login_username"
+AXES_CLIENT_STR_CALLABLE = "cano.accounts.lockout.login_log_label"
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True  # no register of successful logins (address, e-mail) kept forever
+AXES_LOCKOUT_CALLABLE = "cano.accounts.views.login_locked_out"
+
+# The client address behind a reverse proxy: X-Forwarded-For counts only when the request comes
+# from one of these networks (comma-separated CIDRs, e.g. "127.0.0.1/32,10.0.0.0/8").
+TRUSTED_PROXIES = env_list("DJANGO_TRUSTED_PROXIES")
 
 LANGUAGE_CODE = "nl-be"
 LANGUAGES = [("nl-be", _("Nederlands"))]
@@ -246,6 +268,7 @@ LOGGING = {
     "loggers": {
         "django.request": {"level": "ERROR", "propagate": True},
         "django_tasks": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},  # its start-up and per-attempt INFO lines are noise
         "wagtail": {"level": "WARNING"},
     },
 }
