@@ -127,3 +127,32 @@ def test_concurrent_cancellations_promote_each_waiting_person_once(index_page):
     assert Registration.objects.filter(study_day=study_day).registered().count() == 10
     promotion_mails = [m.to[0] for m in mail.outbox if m.subject.startswith("Er is een plaats")]
     assert sorted(promotion_mails) == sorted(r.email for r in waiting)
+
+
+def test_fifty_parallel_posts_against_a_rate_limit_of_ten_let_ten_through(index_page, settings):
+    """50 public registration POSTs at once from one address, limit 10: exactly 10 get through."""
+    from django.test import Client
+
+    settings.STUDYDAYS_RATE_LIMIT = 10
+    study_day = StudyDayPageFactory(parent=index_page, capacity=100)
+    url = study_day.url
+
+    def attempt(n):
+        return (
+            Client()
+            .post(
+                url,
+                {
+                    "first_name": f"Snel{n}",
+                    "last_name": "Test",
+                    "email": f"snel{n}@example.be",
+                    "organisation": "Test",
+                    "consent": "on",
+                },
+            )
+            .status_code
+        )
+
+    statuses = run_in_parallel(attempt, list(range(50)))
+    assert statuses.count(429) == 40
+    assert Registration.objects.filter(study_day=study_day).count() == 10

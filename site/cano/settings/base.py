@@ -6,6 +6,7 @@ from pathlib import Path
 
 import dj_database_url
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent  # site/cano
@@ -176,14 +177,24 @@ STORAGES = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
-CACHES = {
-    "default": {
-        "BACKEND": os.environ.get(
-            "DJANGO_CACHE_BACKEND", "django.core.cache.backends.db.DatabaseCache"
-        ),
-        "LOCATION": os.environ.get("DJANGO_CACHE_LOCATION", "cano_cache"),
-    }
+# Cache: Redis when REDIS_URL is set (shared by every worker and server: fragments, rate limits);
+# otherwise memory of the process. DJANGO_CACHE=database picks the database cache (after
+# `manage.py createcachetable`) for several workers without Redis.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHE_KIND = os.environ.get("DJANGO_CACHE", "redis" if REDIS_URL else "locmem")
+CACHE_BACKENDS = {
+    "redis": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": REDIS_URL},
+    "locmem": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "database": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "cano_cache",
+    },
 }
+if CACHE_KIND not in CACHE_BACKENDS or (CACHE_KIND == "redis" and not REDIS_URL):
+    raise ImproperlyConfigured(
+        f"DJANGO_CACHE must be redis (with REDIS_URL), locmem or database, not {CACHE_KIND!r}."
+    )
+CACHES = {"default": CACHE_BACKENDS[CACHE_KIND]}
 
 EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
