@@ -99,15 +99,34 @@ def test_spoofed_forwarded_for_does_not_escape_the_lockout(client, staff_user, p
     assert response.status_code == 429
 
 
-def test_admin_login_locks_with_the_same_dutch_page(client, site_tree, staff_user, settings):
-    """The Wagtail admin login counts failures too and answers the lockout in Dutch."""
-    admin_login = reverse("wagtailadmin_login")
+@pytest.mark.parametrize("login_url_name", ["wagtailadmin_login", "admin:login"])
+def test_admin_logins_lock_with_the_same_dutch_page(
+    client, site_tree, staff_user, settings, login_url_name
+):
+    """The Wagtail and Django admin logins count failures too and answer the lockout in Dutch."""
+    admin_login = reverse(login_url_name)
     for _ in range(settings.LOGIN_FAILURE_LIMIT - 1):
         response = client.post(admin_login, {"username": staff_user.email, "password": "fout"})
         assert response.status_code == 200
     response = client.post(admin_login, {"username": staff_user.email, "password": "fout"})
     assert response.status_code == 429
     assert "Te veel mislukte pogingen" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "username",
+    ["a" * 5000 + "@example.be", "<script>alert(1)</script>", "   ", "naam\u00e9@voorbeeld.be"],
+)
+def test_hostile_admin_login_input_is_counted_without_a_500(client, site_tree, username, settings):
+    """Huge, hostile or odd usernames at the admin login get a form or the lockout page."""
+    admin_login = reverse("wagtailadmin_login")
+    statuses = {
+        client.post(
+            admin_login, {"username": username, "password": "fout"}, HTTP_USER_AGENT="x" * 5000
+        ).status_code
+        for _ in range(settings.LOGIN_FAILURE_LIMIT + 1)
+    }
+    assert statuses <= {200, 429}
 
 
 def test_a_successful_login_clears_earlier_failures(client, staff_user, password, settings):
