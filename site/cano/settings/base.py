@@ -190,10 +190,12 @@ CACHE_BACKENDS = {
         "LOCATION": "cano_cache",
     },
 }
-if CACHE_KIND not in CACHE_BACKENDS or (CACHE_KIND == "redis" and not REDIS_URL):
+if CACHE_KIND not in CACHE_BACKENDS:
     raise ImproperlyConfigured(
-        f"DJANGO_CACHE must be redis (with REDIS_URL), locmem or database, not {CACHE_KIND!r}."
+        f"DJANGO_CACHE must be redis, locmem or database, not {CACHE_KIND!r}."
     )
+if CACHE_KIND == "redis" and not REDIS_URL:
+    raise ImproperlyConfigured("DJANGO_CACHE=redis needs REDIS_URL.")
 CACHES = {"default": CACHE_BACKENDS[CACHE_KIND]}
 
 EMAIL_BACKEND = os.environ.get(
