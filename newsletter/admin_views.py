@@ -6,12 +6,33 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext_lazy
 
 from cano.accounts.selectors import user_is_editor
 
 from . import services
 from .emails import issue_email_render
 from .models import IssueSending, NewsletterIssuePage, Subscriber
+
+# The editor's decisions about messages in doubt: the service and what the editor is told.
+DOUBT_DECISIONS = {
+    "doubt_resend": (
+        services.deliveries_doubtful_resend,
+        ngettext_lazy(
+            "%(count)s onzeker bericht wordt opnieuw verzonden.",
+            "%(count)s onzekere berichten worden opnieuw verzonden.",
+            "count",
+        ),
+    ),
+    "doubt_mark_sent": (
+        services.deliveries_doubtful_mark_sent,
+        ngettext_lazy(
+            "%(count)s onzeker bericht geldt nu als verzonden.",
+            "%(count)s onzekere berichten gelden nu als verzonden.",
+            "count",
+        ),
+    ),
+}
 
 
 def issue_send(request, page_id):
@@ -40,6 +61,10 @@ def issue_send(request, page_id):
             elif action == "resume" and sending is not None:
                 services.issue_send_resume(sending=sending, user=request.user)
                 messages.success(request, _("De verzending is hervat."))
+            elif action in DOUBT_DECISIONS and sending is not None:
+                decide, done = DOUBT_DECISIONS[action]
+                count = decide(sending=sending, user=request.user)
+                messages.success(request, done % {"count": count})
         except services.SendingError as error:
             messages.error(request, str(error.args[0]))
         return redirect("newsletter_issue_send", page_id=issue.pk)

@@ -233,9 +233,11 @@ class IssueSending(models.Model):
 class Delivery(models.Model):
     """Whether one issue went out to one subscriber.
 
-    A row moves pending -> sending (claimed by a worker in a batch, committed before any of the
-    batch's messages leaves) -> sent or failed. A resumed sending only picks up pending rows,
-    never a row that may already have gone out.
+    A row moves pending -> sending (claimed by one worker, committed before the message leaves)
+    -> sent or failed. When the worker dies in between, nobody knows whether the message left:
+    the row becomes "doubt" and waits for the editor, who sends it again (back to pending) or
+    counts it as sent. A sending only ever picks up pending rows, never one that may already
+    have gone out.
     """
 
     class Status(models.TextChoices):
@@ -243,6 +245,7 @@ class Delivery(models.Model):
         SENDING = "sending", _("wordt verzonden")
         SENT = "sent", _("verzonden")
         FAILED = "failed", _("mislukt")
+        DOUBT = "doubt", _("onzeker")
 
     sending = models.ForeignKey(IssueSending, on_delete=models.CASCADE, related_name="deliveries")
     issue = models.ForeignKey(
@@ -251,6 +254,8 @@ class Delivery(models.Model):
     subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="deliveries")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
     claimed_at = models.DateTimeField(null=True, blank=True)
+    # The task worker that claimed the row: tells a message in flight from one a dead worker left.
+    claimed_by = models.CharField(max_length=64, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     error = models.CharField(max_length=500, blank=True)
 

@@ -3,16 +3,19 @@
 import hashlib
 import logging
 import smtplib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import get_connection
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cano.ratelimit import counter_hit
+from cano.tasks.selectors import live_worker_ids, stale_cutoff
 
 from . import emails, tokens
 from .models import Delivery, IssueSending, NewsletterIssuePage, Subscriber
@@ -169,17 +172,48 @@ def deliveries_create(*, sending: IssueSending, chunk_size: int = 2000) -> None:
         Delivery.objects.bulk_create(chunk, ignore_conflicts=True)
 
 
-def issue_send_resume(*, sending: IssueSending, user) -> None:
-    """Queue the rest of an interrupted sending again."""
+def _require_editor(user) -> None:
     from cano.accounts.selectors import user_is_editor
-
-    from .tasks import issue_send_task
 
     if not user_is_editor(user):
         raise PermissionError
+
+
+def issue_send_resume(*, sending: IssueSending, user) -> None:
+    """Queue the rest of an interrupted sending again."""
+    from .tasks import issue_send_task
+
+    _require_editor(user)
     if sending.finished_at is not None:
         raise SendingError(_("Deze verzending is al afgerond."))
     issue_send_task.enqueue(sending_id=sending.pk)
+
+
+def deliveries_doubtful_resend(*, sending: IssueSending, user) -> int:
+    """The editor's decision: send the messages in doubt again; returns how many."""
+    from .tasks import issue_send_task
+
+    _require_editor(user)
+    with transaction.atomic():
+        count = sending.deliveries.filter(status=Delivery.Status.DOUBT).update(
+            status=Delivery.Status.PENDING, claimed_by="", claimed_at=None, error=""
+        )
+        if count:
+            IssueSending.objects.filter(pk=sending.pk).update(finished_at=None)
+    if count:
+        issue_send_task.enqueue(sending_id=sending.pk)
+    return count
+
+
+def deliveries_doubtful_mark_sent(*, sending: IssueSending, user) -> int:
+    """The editor's decision: count the messages in doubt as sent; returns how many.
+
+    Their sent_at stays empty: no mail server confirmed them.
+    """
+    _require_editor(user)
+    return sending.deliveries.filter(status=Delivery.Status.DOUBT).update(
+        status=Delivery.Status.SENT, error=""
+    )
 
 
 @dataclass
@@ -187,126 +221,138 @@ class SendingProgress:
     total: int
     sent: int
     failed: int
-
-    @property
-    def remaining(self) -> int:
-        return self.total - self.sent - self.failed
+    doubtful: int
+    waiting: int
 
 
-# Errors about one recipient: record and go on. Anything else (the mail server is gone, the
-# process is stopping) interrupts the sending, which can be resumed.
+# Errors about one recipient: record and go on. Anything else (the mail server is gone) stops the
+# sending, which the editor can resume.
 RECIPIENT_ERRORS = (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused, ValueError)
 
+DOUBT_REASON = _("Onderbroken tijdens het verzenden: misschien verstuurd, misschien niet.")
 
-def _stale_batches_recover(sending: IssueSending) -> None:
-    """After a hard crash, rows of a batch that was being sent may or may not have gone out:
-    they are marked failed rather than risk anyone getting the issue twice."""
-    stale = timezone.now() - timedelta(
-        seconds=getattr(settings, "NEWSLETTER_SEND_STALE_AFTER", 15 * 60)
+
+def _interrupted_deliveries_doubt(sending: IssueSending, *, earlier_workers: Sequence[str]) -> None:
+    """A message a dead worker was sending may or may not have left: it is put before the editor
+    ("onzeker") and never sent again by itself.
+
+    A worker is dead when it ran an earlier attempt of this very task (the task is only run
+    again once its worker is gone), or when it has been silent for the staleness period.
+    """
+    in_flight = sending.deliveries.filter(status=Delivery.Status.SENDING).exclude(
+        claimed_by__in=live_worker_ids()
     )
-    sending.deliveries.filter(status=Delivery.Status.SENDING, claimed_at__lt=stale).update(
-        status=Delivery.Status.FAILED,
-        error=str(_("Onderbroken tijdens het verzenden; niet opnieuw verstuurd.")),
-    )
+    in_flight.filter(
+        Q(claimed_by__in=list(earlier_workers)) | Q(claimed_at__lt=stale_cutoff())
+    ).update(status=Delivery.Status.DOUBT, error=str(DOUBT_REASON))
 
 
-def _batch_claim(sending: IssueSending, batch_size: int) -> list[int]:
-    """Take the next pending rows and mark them as being sent, in one commit."""
-    with transaction.atomic():
-        ids = list(
-            sending.deliveries.filter(status=Delivery.Status.PENDING)
-            .order_by("pk")
-            .select_for_update(skip_locked=True)
-            .values_list("pk", flat=True)[:batch_size]
-        )
-        if ids:
-            Delivery.objects.filter(pk__in=ids, status=Delivery.Status.PENDING).update(
-                status=Delivery.Status.SENDING, claimed_at=timezone.now()
+def _delivery_claim(sending: IssueSending, claimer: str) -> Delivery | None:
+    """Take the next waiting message and commit it as being sent before it leaves."""
+    while True:
+        with transaction.atomic():
+            pk = (
+                sending.deliveries.filter(status=Delivery.Status.PENDING)
+                .order_by("pk")
+                .select_for_update(skip_locked=True)
+                .values_list("pk", flat=True)
+                .first()
             )
-    return ids
+            if pk is None:
+                return None
+            # The status condition makes the claim exclusive on SQLite too (no row locks there).
+            claimed = Delivery.objects.filter(pk=pk, status=Delivery.Status.PENDING).update(
+                status=Delivery.Status.SENDING, claimed_at=timezone.now(), claimed_by=claimer
+            )
+        if claimed:
+            delivery = Delivery.objects.select_related("subscriber").filter(pk=pk).first()
+            if delivery is not None:  # None: the subscriber left just now
+                return delivery
 
 
-def sending_run(*, sending_id: int, batch_size: int | None = None) -> SendingProgress:
-    """Send pending deliveries in batches until none are left; safe to run again after a crash."""
-    batch_size = batch_size or getattr(settings, "NEWSLETTER_SEND_BATCH_SIZE", 100)
+def _delivery_record(delivery: Delivery, claimer: str, **values) -> None:
+    # A run that wrongly took this worker for dead may have put the row in doubt; the outcome
+    # known here overrides that.
+    Delivery.objects.filter(
+        pk=delivery.pk,
+        status__in=[Delivery.Status.SENDING, Delivery.Status.DOUBT],
+        claimed_by=claimer,
+    ).update(**values)
+
+
+def sending_run(*, sending_id: int, worker_ids: Sequence[str] = ()) -> SendingProgress:
+    """Send the waiting messages one by one until none are left.
+
+    Each message is claimed and recorded in its own commit, so a killed worker leaves at most
+    one message in doubt. Safe to run again after a crash (it continues where the crash stopped)
+    and in several workers at once. `worker_ids` are the workers of this task's attempts, the
+    current one last.
+    """
+    claimer = worker_ids[-1] if worker_ids else ""
     sending = IssueSending.objects.select_related("issue").get(pk=sending_id)
     if sending.finished_at is not None:
         return sending_progress(sending=sending)
-    _stale_batches_recover(sending)
+    _interrupted_deliveries_doubt(sending, earlier_workers=worker_ids[:-1])
     IssueSending.objects.filter(pk=sending.pk).update(interrupted_at=None, last_error="")
-    issue = sending.issue.specific
-    rendered = emails.issue_email_render(issue=issue)
+    rendered = emails.issue_email_render(issue=sending.issue.specific)
 
-    while ids := _batch_claim(sending, batch_size):
-        _batch_send(sending, rendered, ids)
+    connection = get_connection()
+    try:
+        while (delivery := _delivery_claim(sending, claimer)) is not None:
+            _delivery_send(sending, rendered, delivery, claimer, connection)
+    finally:
+        connection.close()
 
-    if not sending.deliveries.exclude(
-        status__in=[Delivery.Status.SENT, Delivery.Status.FAILED]
+    if not sending.deliveries.filter(
+        status__in=[Delivery.Status.PENDING, Delivery.Status.SENDING]
     ).exists():
-        IssueSending.objects.filter(pk=sending.pk).update(finished_at=timezone.now())
+        IssueSending.objects.filter(pk=sending.pk, finished_at=None).update(
+            finished_at=timezone.now()
+        )
     return sending_progress(sending=sending)
 
 
-def _batch_send(sending: IssueSending, rendered, ids: list[int]) -> None:
-    """Send one claimed batch over one connection and record the outcome of each row.
-
-    The batch is committed as "sending" before the first message leaves. If the process dies
-    half-way, those rows are never sent again (see _stale_batches_recover); if sending fails
-    with an error, the rows handed over are recorded as sent and the rest go back to the queue.
-    """
-    deliveries = (
-        Delivery.objects.filter(pk__in=ids, status=Delivery.Status.SENDING)
-        .select_related("subscriber")
-        .order_by("pk")
+def _delivery_send(sending, rendered, delivery: Delivery, claimer: str, connection) -> None:
+    subscriber = delivery.subscriber
+    message = emails.issue_message(
+        rendered=rendered,
+        to=subscriber.email,
+        links=emails.subscriber_links(subscriber),
+        connection=connection,
     )
-    sent: list[int] = []
-    failed: dict[int, str] = {}
-    connection = get_connection()
     try:
-        connection.open()
-        for delivery in deliveries:
-            subscriber = delivery.subscriber
-            message = emails.issue_message(
-                rendered=rendered,
-                to=subscriber.email,
-                links=emails.subscriber_links(subscriber),
-                connection=connection,
-            )
-            try:
-                message.send()
-            except RECIPIENT_ERRORS as error:
-                failed[delivery.pk] = str(error)[:500]
-                continue
-            sent.append(delivery.pk)
+        message.send()
+    except RECIPIENT_ERRORS as error:
+        _delivery_record(delivery, claimer, status=Delivery.Status.FAILED, error=str(error)[:500])
+        return
     except Exception as error:
+        # The server did not take the message: it goes back to the queue for a resume.
+        _delivery_record(
+            delivery, claimer, status=Delivery.Status.PENDING, claimed_by="", claimed_at=None
+        )
         IssueSending.objects.filter(pk=sending.pk).update(
             interrupted_at=timezone.now(), last_error=str(error)[:500]
         )
         raise
-    finally:
-        connection.close()
-        _batch_record(ids=ids, sent=sent, failed=failed)
+    except BaseException:
+        # The worker is being stopped mid-message: whether it left is unknown. The rest of the
+        # sending goes to the next worker.
+        from .tasks import issue_send_task
 
-
-def _batch_record(*, ids: list[int], sent: list[int], failed: dict[int, str]) -> None:
-    now = timezone.now()
-    with transaction.atomic():
-        Delivery.objects.filter(pk__in=sent).update(status=Delivery.Status.SENT, sent_at=now)
-        for pk, error in failed.items():
-            Delivery.objects.filter(pk=pk).update(status=Delivery.Status.FAILED, error=error)
-        # Not handed over (the batch stopped on an error): back in the queue for a resume.
-        untouched = set(ids) - set(sent) - set(failed)
-        Delivery.objects.filter(pk__in=untouched, status=Delivery.Status.SENDING).update(
-            status=Delivery.Status.PENDING, claimed_at=None
-        )
+        _delivery_record(delivery, claimer, status=Delivery.Status.DOUBT, error=str(DOUBT_REASON))
+        if issue_send_task.get_backend().supports_get_result:  # a queue, not run in this process
+            issue_send_task.enqueue(sending_id=sending.pk)
+        raise
+    _delivery_record(delivery, claimer, status=Delivery.Status.SENT, sent_at=timezone.now())
 
 
 def sending_progress(*, sending: IssueSending) -> SendingProgress:
-    from django.db.models import Count, Q
-
+    status = Delivery.Status
     counts = sending.deliveries.aggregate(
         total=Count("pk"),
-        sent=Count("pk", filter=Q(status=Delivery.Status.SENT)),
-        failed=Count("pk", filter=Q(status=Delivery.Status.FAILED)),
+        sent=Count("pk", filter=Q(status=status.SENT)),
+        failed=Count("pk", filter=Q(status=status.FAILED)),
+        doubtful=Count("pk", filter=Q(status=status.DOUBT)),
+        waiting=Count("pk", filter=Q(status__in=[status.PENDING, status.SENDING])),
     )
     return SendingProgress(**counts)

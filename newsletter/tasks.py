@@ -1,13 +1,20 @@
-from django_tasks import task
+from django_tasks import TaskContext, task
 
 from . import services
 
 
-@task()
-def issue_send_task(sending_id: int) -> dict:
-    """Send an issue to its pending deliveries; run it again to resume after a crash."""
-    progress = services.sending_run(sending_id=sending_id)
-    return {"total": progress.total, "sent": progress.sent, "failed": progress.failed}
+@task(takes_context=True)
+def issue_send_task(context: TaskContext, sending_id: int) -> dict:
+    """Send an issue to its waiting deliveries; run again after a crash, it continues."""
+    progress = services.sending_run(
+        sending_id=sending_id, worker_ids=context.task_result.worker_ids
+    )
+    return {
+        "total": progress.total,
+        "sent": progress.sent,
+        "failed": progress.failed,
+        "doubtful": progress.doubtful,
+    }
 
 
 @task()

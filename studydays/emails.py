@@ -1,5 +1,7 @@
 """The e-mails to registrants: Dutch plain text, a personal link, and an .ics for the calendar."""
 
+from collections.abc import Callable
+
 import icalendar
 
 from django.conf import settings
@@ -77,13 +79,22 @@ def registration_mail_send(*, registration: Registration, kind: str) -> None:
 
 
 def registrants_message_send(
-    *, study_day: StudyDayPage, subject: str, body: str, include_waiting: bool
+    *,
+    study_day: StudyDayPage,
+    subject: str,
+    body: str,
+    include_waiting: bool,
+    claim: Callable[..., bool] | None = None,
 ) -> int:
+    """Mail the message to each registrant; `claim(key=...)` is asked before each mail and a
+    False skips it (a task run again after a crash skips whom it already mailed)."""
     statuses = [Registration.Status.REGISTERED]
     if include_waiting:
         statuses.append(Registration.Status.WAITING)
     sent = 0
     for registration in Registration.objects.filter(study_day=study_day, status__in=statuses):
+        if claim is not None and not claim(key=f"registration:{registration.pk}"):
+            continue
         text = render_to_string(
             "studydays/email/message.txt",
             {

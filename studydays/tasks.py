@@ -1,12 +1,20 @@
-"""Background work of the study days: mails, reminders, anonymisation."""
+"""Background work of the study days: mails, reminders, anonymisation.
 
-from django_tasks import task
+A task whose worker died is run again (cano.tasks); each mail is claimed as a step first, so a
+task run twice mails nobody twice. Reminders and anonymisation record their own progress.
+"""
+
+from functools import partial
+
+from django_tasks import TaskContext, task
+
+from cano.tasks.services import task_step_claim
 
 from .models import Registration, StudyDayPage
 
 
-@task()
-def send_registration_mail(registration_id: int, kind: str) -> None:
+@task(takes_context=True)
+def send_registration_mail(context: TaskContext, registration_id: int, kind: str) -> None:
     from .emails import registration_mail_send
 
     registration = (
@@ -14,18 +22,24 @@ def send_registration_mail(registration_id: int, kind: str) -> None:
     )
     if registration is None or registration.personal_data_erased:
         return
+    if not task_step_claim(context=context, key="mail"):
+        return
     registration_mail_send(registration=registration, kind=kind)
 
 
-@task()
+@task(takes_context=True)
 def send_message_to_registrants(
-    study_day_id: int, subject: str, body: str, include_waiting: bool
+    context: TaskContext, study_day_id: int, subject: str, body: str, include_waiting: bool
 ) -> int:
     from .emails import registrants_message_send
 
     study_day = StudyDayPage.objects.get(pk=study_day_id)
     return registrants_message_send(
-        study_day=study_day, subject=subject, body=body, include_waiting=include_waiting
+        study_day=study_day,
+        subject=subject,
+        body=body,
+        include_waiting=include_waiting,
+        claim=partial(task_step_claim, context=context),
     )
 
 

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "cano.accounts.apps.AccountsConfig",
     "cano.home",
     "cano.search",
+    "cano.tasks",
     "intervision",
     "workgroups",
     "studydays",
@@ -221,6 +222,11 @@ TASKS = {
         ),
     }
 }
+
+# Tasks of a worker that died (kill -9, lost machine): a RUNNING task whose worker has not beaten
+# for TASKS_STALE_AFTER seconds is queued again; after TASKS_MAX_ATTEMPTS dead workers it fails.
+TASKS_STALE_AFTER = float(os.environ.get("DJANGO_TASKS_STALE_AFTER", "300"))
+TASKS_MAX_ATTEMPTS = int(os.environ.get("DJANGO_TASKS_MAX_ATTEMPTS", "5"))
 
 # Search: a Whoosh index on local disk by default; CANO_SEARCH_BACKEND=postgres switches to
 # modelsearch's PostgreSQL full-text backend (Dutch configuration) for several app servers.
