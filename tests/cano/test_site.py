@@ -72,7 +72,7 @@ def test_health_reports_ok(client):
     """The health endpoint answers 200 with JSON when the database works."""
     response = client.get("/health/")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "search": "ok"}
 
 
 def test_health_reports_503_when_the_database_fails(client, monkeypatch):

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
@@ -23,6 +24,7 @@ from wagtail.models import Page, get_page_models
 from cano.home.selectors import pages_visible_to
 
 from . import registry
+from .whoosh import outbox
 
 logger = logging.getLogger(__name__)
 
@@ -318,3 +320,12 @@ def site_autocomplete(*, user, raw_query: str, limit: int = 8) -> list[dict]:
         except Exception:  # a model without autocomplete fields contributes nothing
             logger.debug("No autocomplete for %s", source.model.__name__)
     return suggestions[:limit]
+
+
+def index_backlog(*, max_age: float) -> dict:
+    """``{"search": "ok"}``, or ``"behind"`` with the number of waiting index changes when the
+    oldest has waited longer than ``max_age`` seconds (see ``cano.search.whoosh.outbox``)."""
+    count, oldest = outbox.backlog()
+    if oldest is None or (timezone.now() - oldest).total_seconds() <= max_age:
+        return {"search": "ok"}
+    return {"search": "behind", "search_backlog": count}

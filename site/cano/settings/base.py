@@ -251,6 +251,10 @@ else:
 # older setting, so both point at one configuration.
 MODELSEARCH_BACKENDS = WAGTAILSEARCH_BACKENDS
 
+# Search index changes committed but not yet written (a process died in between) older than
+# this many seconds make /health/ report "search": "behind".
+SEARCH_BACKLOG_MAX_AGE = int(os.environ.get("CANO_SEARCH_BACKLOG_MAX_AGE", "300"))
+
 WAGTAIL_SITE_NAME = "CANO Vlaanderen"
 WAGTAILADMIN_BASE_URL = os.environ.get("DJANGO_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False

@@ -3,6 +3,8 @@ from whoosh_test_settings import whoosh_backends_setting
 
 from django.test import override_settings
 
+from modelsearch.backends import get_search_backend
+
 
 @pytest.fixture
 def index_path(tmp_path):
@@ -13,3 +15,11 @@ def index_path(tmp_path):
 def whoosh_settings(index_path):
     with override_settings(**whoosh_backends_setting(index_path)):
         yield index_path
+
+
+@pytest.fixture
+def backend(whoosh_settings):
+    """The backend on an index that exists before the test's writers race to create it."""
+    backend = get_search_backend("default")
+    backend.store.current_dir()
+    return backend

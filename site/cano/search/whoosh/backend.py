@@ -11,7 +11,8 @@ from itertools import compress
 from whoosh import collectors, sorting
 
 from django.apps import apps
-from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db import DEFAULT_DB_ALIAS, transaction
+from django.utils import timezone
 from django.utils.encoding import force_str
 
 from modelsearch.backends.base import (
@@ -22,7 +23,7 @@ from modelsearch.backends.base import (
 )
 from modelsearch.index import class_is_indexed
 
-from . import bulk
+from . import bulk, outbox
 from .analysis import QueryAnalyzer
 from .compiler import WhooshAutocompleteQueryCompiler, WhooshSearchQueryCompiler
 from .mapping import DocumentBuilder, document_key, filter_column, model_document_key
@@ -75,7 +76,7 @@ class WhooshIndex(BaseIndex):
         keys = [_change_key(model, item) for item in items]
         if not self._defer(items[0], keys):
             docs = list(self._documents(model, items))
-            self._write(lambda: (docs, []), keys)
+            self._write_now(items[0], lambda: (docs, []), keys)
 
     def delete_item(self, item):
         if not class_is_indexed(type(item)):
@@ -83,7 +84,7 @@ class WhooshIndex(BaseIndex):
         keys = [_change_key(type(item), item)]
         if not self._defer(item, keys):
             deletes = [document_key(item)]
-            self._write(lambda: ([], deletes), keys)
+            self._write_now(item, lambda: ([], deletes), keys)
 
     def reindex(self, keys):
         """Write the committed state of ``(model label, pk)`` keys: indexed, or removed if gone.
@@ -123,16 +124,93 @@ class WhooshIndex(BaseIndex):
         """
         if self.directory is not None:
             return False
-        alias = item._state.db or DEFAULT_DB_ALIAS
-        blocks = connections[alias].atomic_blocks
-        if not blocks or getattr(blocks[0], "_from_testcase", False):
+        alias = _alias(item)
+        if not outbox.in_transaction(alias):
             return False
-        pending = _pending_changes(alias)
-        pending.setdefault(self.store.path, (self, {}))[1].update(dict.fromkeys(keys))
+        # The outbox rows commit or roll back with the change: a process that dies after the
+        # commit and before the index write leaves them for the next writer (see outbox).
+        handles = outbox.record(alias, keys)
+        _queue(alias, self, keys, handles)
         # One callback per change: a callback registered inside a savepoint that is rolled back
         # is dropped, and the first one that runs writes everything pending.
         transaction.on_commit(partial(_write_pending, alias), using=alias)
         return True
+
+    def _write_now(self, item, build, keys):
+        """Write a change made outside a transaction (already committed, or a test case's).
+
+        Its outbox rows cover the index write itself: a process that dies during it leaves
+        them for the next writer.
+        """
+        alias = _alias(item)
+        handles = []
+        if self.directory is None:
+            try:
+                handles = outbox.record(alias, keys)
+            except Exception:
+                # The change is committed: write it anyway, only without the guard.
+                logger.exception("Could not record %d pending search index change(s)", len(keys))
+        self._write(build, keys)
+        outbox.discard(alias, handles)
+        if self.directory is None:
+            try:
+                self.catch_up(alias)
+            except Exception:
+                # The change itself is written; the rows wait for the next look.
+                logger.exception("Applying pending search index changes failed")
+
+    def write_committed(self, alias, keys, handles):
+        """Write the committed state of ``keys`` and remove their outbox rows ``handles``.
+
+        When this process has not looked for a while, rows other processes left behind are
+        written in the same index commit.
+        """
+        more_keys, more_handles = self._due_backlog(alias)
+        try:
+            self.reindex(list(dict.fromkeys([*keys, *more_keys])))
+        except Exception:
+            if more_handles:
+                outbox.catch_up.again(alias, self.store.path)
+            raise
+        outbox.discard(alias, [*handles, *more_handles])
+
+    def catch_up(self, alias=DEFAULT_DB_ALIAS):
+        """Write one batch of the rows other processes left behind, if a look is due."""
+        keys, handles = self._due_backlog(alias)
+        if not keys:
+            return
+        try:
+            self.reindex(keys)
+        except Exception:
+            outbox.catch_up.again(alias, self.store.path)
+            raise
+        outbox.discard(alias, handles)
+
+    def apply_pending(self, alias=DEFAULT_DB_ALIAS):
+        """Write every row committed before the call, a batch at a time; how many there were."""
+        until = timezone.now()
+        applied = 0
+        while True:
+            keys, handles = outbox.pending(alias, outbox.BATCH_SIZE, before=until)
+            if not keys:
+                return applied
+            self.reindex(keys)
+            outbox.discard(alias, handles)
+            applied += len(handles)
+
+    def _due_backlog(self, alias):
+        """``(keys, handles)`` of the oldest rows, when this process is due to look for them."""
+        interval = self.backend.catch_up_interval
+        if not outbox.enabled() or not outbox.catch_up.due(alias, self.store.path, interval):
+            return [], []
+        try:
+            keys, handles = outbox.pending(alias, outbox.BATCH_SIZE)
+        except Exception:
+            logger.exception("Could not read the pending search index changes")
+            return [], []
+        if len(handles) == outbox.BATCH_SIZE:
+            outbox.catch_up.again(alias, self.store.path)
+        return keys, handles
 
     def _write(self, build, keys):
         """One index commit of ``build()``'s ``(documents, document keys to delete)``."""
@@ -174,8 +252,12 @@ def _change_key(model, item):
     return (_indexed_model(model, item)._meta.label, force_str(item.pk))
 
 
+def _alias(item):
+    return item._state.db or DEFAULT_DB_ALIAS
+
+
 # Index changes waiting for their transaction to commit: per thread, per database alias,
-# per index location, an (index, ordered keys) pair.
+# per index location, an (index, ordered keys, outbox row handles) triple.
 _pending = threading.local()
 
 
@@ -186,21 +268,30 @@ def _pending_changes(alias):
     return by_alias.setdefault(alias, {})
 
 
+def _queue(alias, index, keys, handles):
+    _index, queued_keys, queued_handles = _pending_changes(alias).setdefault(
+        index.store.path, (index, {}, [])
+    )
+    queued_keys.update(dict.fromkeys(keys))
+    queued_handles.extend(handles)
+
+
 def _write_pending(alias):
     pending = _pending_changes(alias)
     while pending:
-        path, (index, keys) = pending.popitem()
+        path, (index, keys, handles) = pending.popitem()
         try:
-            index.reindex(list(keys))
+            index.write_committed(alias, list(keys), handles)
         except Exception:
-            # The database change stands; the index catches up at this thread's next commit.
+            # The database change and its outbox rows stand; the index catches up at this
+            # thread's next commit, or any process's next write.
             logger.exception(
                 "Search index %s could not take %d committed change(s); retrying after the "
                 "next commit",
                 path,
                 len(keys),
             )
-            pending.setdefault(path, (index, {}))[1].update(dict.fromkeys(keys))
+            _queue(alias, index, keys, handles)
             return
 
 
@@ -212,8 +303,11 @@ class WhooshRebuilder:
         self.store = index.store
         self.index = None
         self.writer = None
+        self.covered = []
 
     def start(self):
+        # Every change committed so far is read by the rebuild: its outbox rows go at the swap.
+        self.covered = outbox.committed()
         directory = self.store.create_index_dir()
         with open(os.path.join(self.store.path, "REBUILDING.tmp"), "w") as f:
             f.write(os.path.basename(directory))
@@ -241,6 +335,7 @@ class WhooshRebuilder:
         # Writers that read the marker before it went may have journalled after the first replay.
         self._replay(directory)
         self.store.forget_searcher()
+        outbox.discard(DEFAULT_DB_ALIAS, self.covered)
 
     def _replay(self, directory):
         path = os.path.join(directory, "JOURNAL")
@@ -593,6 +688,8 @@ class WhooshSearchBackend(BaseSearchBackend):
       document on average (default 50: titles, introductions, names); longer texts are
       searched by stem only.
     - ``LOCK_TIMEOUT``: seconds a write waits for another writer (default 120).
+    - ``CATCH_UP_INTERVAL``: seconds between two looks of one process for index changes other
+      processes committed and did not write (default 60; see ``outbox``).
     - ``REBUILD_PROCS``: processes used by a full rebuild (default: CPU count, max 4).
     - ``REBUILD_LIMITMB``: memory in MB each rebuild process may fill with postings before it
       sorts them through temporary files (default 2048). It is a ceiling, not an allocation:
@@ -619,11 +716,25 @@ class WhooshSearchBackend(BaseSearchBackend):
         self.rebuild_procs = int(params.pop("REBUILD_PROCS", min(os.cpu_count() or 1, 4)))
         self.rebuild_limitmb = int(params.pop("REBUILD_LIMITMB", 2048))
         options = {"lock_timeout": float(params.pop("LOCK_TIMEOUT", 120))}
+        self.catch_up_interval = float(params.pop("CATCH_UP_INTERVAL", 60))
         self.store = IndexStore.get(path, self.language, self.stoplist, options)
         self.analyzer = QueryAnalyzer(self.language, self.stoplist)
 
     def get_index_for_model(self, model):
         return self.index_class(self)
+
+    def search(self, *args, **kwargs):
+        # A process that stays away from writing still applies changes a killed process left.
+        if outbox.enabled() and not outbox.in_transaction(DEFAULT_DB_ALIAS):
+            try:
+                self.get_index_for_model(None).catch_up()
+            except Exception:
+                logger.exception("Applying pending search index changes before a search failed")
+        return super().search(*args, **kwargs)
+
+    def apply_pending(self):
+        """Write every index change committed so far and not yet written; how many rows."""
+        return self.get_index_for_model(None).apply_pending()
 
     def exact_boost_for(self, searcher):
         """``column -> weight`` of a word's typed form in ``searcher``'s index, None for long texts.
