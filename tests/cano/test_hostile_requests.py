@@ -7,6 +7,7 @@ import pytest
 from django.test import Client
 
 from cano.converters import MAX_ID, parse_id
+from tests.factories.workgroups import CanoklasIndexPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -89,3 +90,10 @@ def test_number_out_of_range_in_a_wagtail_filter_is_no_server_error(site_tree, e
     client.force_login(editor_user)
     response = client.get(f"/admin/pages/{site_tree['home'].pk}/", {"owner": HUGE})
     assert response.status_code in {200, 400}
+
+
+def test_nul_in_a_filter_parameter_is_dropped_before_the_database(staff_client, site_tree):
+    """A NUL in a CANOklas tag filter is a 404 for an unknown tag, not a PostgreSQL DataError."""
+    canoklas = CanoklasIndexPageFactory(parent=site_tree["staff_area"])
+    response = staff_client.get(canoklas.url + "?tag=a%00b&niveau=%00")
+    assert response.status_code == 404
