@@ -48,13 +48,18 @@ seed: migrate ## Load the Dutch demo content (idempotent)
 index: install ## Rebuild the search index
 	$(MANAGE) update_index
 
+# Links in e-mails (and the admin's) point at the address served on, unless DJANGO_BASE_URL is set.
+run serve: export DJANGO_BASE_URL ?= http://$(HOST):$(PORT)
+
 run: seed index ## Install, migrate, seed, index and serve on http://127.0.0.1:8000
 	$(MANAGE) collectstatic --no-input -v0
 	@$(MANAGE) seed_demo --logins-only
 	@echo "De site draait op http://$(HOST):$(PORT)/ (beheer: http://$(HOST):$(PORT)/admin/)"
+	@echo "Links in e-mails wijzen naar $$DJANGO_BASE_URL"
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 serve: ## Serve without reinstalling (after `make run` once)
+	@echo "Links in e-mails wijzen naar $$DJANGO_BASE_URL"
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 lint: install ## Ruff lint and format check

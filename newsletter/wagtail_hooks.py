@@ -44,7 +44,7 @@ def register_subscriber_viewset():
 def register_send_urls():
     return [
         path(
-            "nieuwsbrief/<int:page_id>/verzenden/",
+            "nieuwsbrief/<id:page_id>/verzenden/",
             admin_views.issue_send,
             name="newsletter_issue_send",
         ),

@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cano.converters import parse_id
+
 from .forms import RegistrantsMessageForm
 from .models import Registration, StudyDayPage, Workshop
 from .selectors import (
@@ -47,15 +49,20 @@ def index(request):
 
 
 def _filtered(request, study_day):
-    workshop_id = request.GET.get("workshop", "")
-    return registrations_for_organisers(
+    raw_workshop = request.GET.get("workshop", "").strip()
+    workshop_id = parse_id(raw_workshop)
+    registrations = registrations_for_organisers(
         user=request.user,
         study_day=study_day,
         query=request.GET.get("q", ""),
         status=request.GET.get("status", ""),
-        workshop_id=int(workshop_id) if workshop_id.isdigit() else None,
+        workshop_id=workshop_id,
         paid=request.GET.get("paid", ""),
     )
+    if workshop_id is None and raw_workshop.isdigit():
+        # A number no workshop can have: nobody chose it.
+        return registrations.none()
+    return registrations
 
 
 def registrations(request, page_id: int):

@@ -6,7 +6,7 @@ app_name = "workgroups"
 
 urlpatterns = [
     path(
-        "afbeelding/<int:image_id>/<str:filter_spec>/",
+        "afbeelding/<id:image_id>/<str:filter_spec>/",
         views.protected_image,
         name="protected_image",
     ),

@@ -2,9 +2,12 @@ import csv
 import io
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from django.core import mail
+from django.test import Client
 
 from studydays.models import Registration
 from tests.factories.accounts import facilitator
@@ -200,3 +203,47 @@ def test_preview_of_a_new_study_day_works(editor_client, index_page):
     response = editor_client.get(url)
     assert response.status_code == 200
     assert "Nieuwe studiedag" in response.content.decode()
+
+
+def test_workshop_filter_out_of_range_shows_an_empty_list(editor_client, workshop_day):
+    """A 40-digit workshop id in the filter and the export finds nobody, without a server error."""
+    w = workshops_of(workshop_day)
+    ids = [w["Netwerkversterking"].pk, w["Online hulp"].pk]
+    register(workshop_day, workshop_ids=ids, last_name="Zichtbaar")
+    assert "Zichtbaar" in editor_client.get(admin_url(workshop_day)).content.decode()
+    huge = "9" * 40
+    response = editor_client.get(admin_url(workshop_day), {"workshop": huge})
+    assert response.status_code == 200
+    assert "Zichtbaar" not in response.content.decode()
+    export = editor_client.get(admin_url(workshop_day, "export.csv"), {"workshop": huge})
+    assert export.status_code == 200
+    assert "Zichtbaar" not in export.content.decode("utf-8-sig")
+
+
+organiser_filter_values = st.one_of(
+    st.text(max_size=60),
+    st.integers(min_value=-(10**45), max_value=10**45).map(str),
+    st.sampled_from(
+        ["", "0", "-1", "²", "١", "1e9", " 3 ", "9" * 40, "yes", "no", "confirmed", "\x00"]
+    ),
+)
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    workshop=organiser_filter_values,
+    status=organiser_filter_values,
+    paid=organiser_filter_values,
+    query=organiser_filter_values,
+)
+def test_any_organiser_filter_gets_a_list_or_export_not_a_500(
+    editor_user, workshop_day, workshop, status, paid, query
+):
+    """Whatever the filters hold, the registrations list and both exports answer 200."""
+    client = Client(raise_request_exception=False)
+    client.force_login(editor_user)
+    params = {"workshop": workshop, "status": status, "paid": paid, "q": query}
+    for suffix in ("", "export.csv", "export.xlsx"):
+        assert client.get(admin_url(workshop_day, suffix), params).status_code == 200

@@ -108,10 +108,10 @@ def test_plain_text_update_is_escaped(member_client, workgroup):
 
 
 def test_ten_megabyte_body_gets_a_clear_message(member_client, workgroup):
-    """A 10 MB text is refused with a message instead of an error page; nothing is stored."""
+    """A 10 MB text is refused with a Dutch 413 page instead of an error page; nothing is stored."""
     response = post_update(member_client, workgroup, body="a" * (10 * 1024 * 1024))
-    assert response.status_code == 400
-    assert "veel te groot" in response.content.decode()
+    assert response.status_code == 413
+    assert "Te veel gegevens verstuurd" in response.content.decode()
     assert not WorkgroupUpdate.objects.exists()
 
 

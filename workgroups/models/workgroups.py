@@ -134,19 +134,19 @@ class WorkgroupPage(RoutablePageMixin, Page):
 
         return update_create_view(request, self)
 
-    @path("updates/<int:update_id>/bewerken/", name="update_edit")
+    @path("updates/<id:update_id>/bewerken/", name="update_edit")
     def update_edit(self, request, update_id):
         from workgroups.views import update_edit_view
 
         return update_edit_view(request, self, update_id)
 
-    @path("updates/<int:update_id>/verwijderen/", name="update_delete")
+    @path("updates/<id:update_id>/verwijderen/", name="update_delete")
     def update_delete(self, request, update_id):
         from workgroups.views import update_delete_view
 
         return update_delete_view(request, self, update_id)
 
-    @path("updates/<int:update_id>/bijlage/", name="update_attachment")
+    @path("updates/<id:update_id>/bijlage/", name="update_attachment")
     def update_attachment(self, request, update_id):
         from workgroups.views import update_attachment_view
 

@@ -32,7 +32,13 @@ class Organisation(index.Indexed, models.Model):
         FieldPanel("website"),
         FieldPanel("region"),
     ]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    # The admin's organisation list searches both names (OrganisationViewSet.search_fields).
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("short_name"),
+        index.AutocompleteField("short_name"),
+    ]
 
     class Meta:
         ordering = ["name"]

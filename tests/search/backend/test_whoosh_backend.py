@@ -20,7 +20,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext, override_settings
 
 from modelsearch.backends import get_search_backend
-from modelsearch.query import MATCH_ALL, Phrase, PlainText
+from modelsearch.query import MATCH_ALL, Boost, Fuzzy, Phrase, PlainText
 from modelsearch.test.testapp import models
 
 from cano.search.whoosh import SearchIndexUnavailable, bulk, highlight, suggest
@@ -114,6 +114,29 @@ def test_autocomplete_folds_accents(backend):
     make_book("Beïnvloeding")
     assert titles(backend.autocomplete("beinv", models.Book)) == ["Beïnvloeding"]
     assert titles(backend.autocomplete("BEÏN", models.Book)) == ["Beïnvloeding"]
+
+
+def test_autocomplete_matches_a_phrase_by_its_words(backend):
+    """A quoted phrase in an autocomplete query finds titles holding all its word prefixes."""
+    make_book("Begeleiding van jongeren")
+    make_book("Begeleiding van ouders")
+    query = PlainText("begel") & Phrase("van jonge")
+    assert titles(backend.autocomplete(query, models.Book)) == ["Begeleiding van jongeren"]
+
+
+def test_autocomplete_answers_boolean_and_fuzzy_shapes(backend):
+    """Or, Not, Boost and Fuzzy queries complete words instead of raising."""
+    make_book("Begeleiding van jongeren")
+    make_book("Netwerk van ouders")
+    either = PlainText("jonge") | Phrase("netw")
+    assert sorted(titles(backend.autocomplete(either, models.Book))) == [
+        "Begeleiding van jongeren",
+        "Netwerk van ouders",
+    ]
+    assert titles(backend.autocomplete(Fuzzy("netwer"), models.Book)) == ["Netwerk van ouders"]
+    assert titles(backend.autocomplete(Boost(PlainText("netw"), 2.0), models.Book)) == [
+        "Netwerk van ouders"
+    ]
 
 
 def test_language_option_falls_back_without_stemmer(index_path):

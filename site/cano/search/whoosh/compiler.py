@@ -344,11 +344,17 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
 
 
 class WhooshAutocompleteQueryCompiler(WhooshSearchQueryCompiler):
+    """Prefix search over autocomplete fields.
+
+    The admin's searches send what an editor typed through ``parse_query_string`` to
+    ``autocomplete()``: a quote in it gives ``And``/``Or`` of ``Phrase`` parts. Like modelsearch's
+    PostgreSQL backend, every query shape is answered rather than refused; the prefix fields
+    hold no positions, so a phrase or a fuzzy word is matched as all of its words.
+    """
+
     autocomplete = True
 
     def _compile(self, query, fields, analyzer, exact_boost_for, boost):
-        if not isinstance(query, (PlainText, MatchAll)):
-            raise NotImplementedError(
-                f"`{query.__class__.__name__}` is not supported for autocomplete queries."
-            )
+        if isinstance(query, (Phrase, Fuzzy)):
+            query = PlainText(query.query_string, operator="and")
         return super()._compile(query, fields, analyzer, exact_boost_for, boost)
