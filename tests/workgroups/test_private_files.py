@@ -386,3 +386,29 @@ def test_data_migration_runs_again_and_skips_missing_files(private_document, att
     move_private_files.files_to_private(django_apps, None)
     move_private_files.files_to_private(django_apps, None)
     assert Path(attachment_update.attachment.path).read_bytes() == PDF
+
+
+def test_admin_lists_staff_only_images_through_the_checked_address(
+    client, editor_user, site_tree, private_image
+):
+    """Editors see a staff-only image's thumbnail in the admin, from the checked address."""
+    client.force_login(editor_user)
+    response = client.get("/admin/images/")
+    assert response.status_code == 200
+    assert "/bestanden/afbeelding/images/" in response.content.decode()
+
+
+def test_collection_moved_under_staff_collection_takes_its_renditions_along(
+    settings, django_capture_on_commit_callbacks
+):
+    """A collection moved below the staff-only one (as the admin does it) takes its files along."""
+    staff_collection = staff_collection_ensure()
+    collection = Collection.get_first_root_node().add_child(name="Sportdag")
+    image = wagtail_factories.ImageFactory(
+        file__filename="sportdag-foto.png", collection=collection
+    )
+    public_path = Path(settings.MEDIA_ROOT) / image.get_rendition("width-600").file.name
+    with django_capture_on_commit_callbacks(execute=True):
+        collection.save()
+        collection.move(Collection.objects.get(pk=staff_collection.pk), "sorted-child")
+    assert not public_path.exists()

@@ -3,6 +3,7 @@
 from django.db import transaction
 
 from wagtail.images import get_image_model
+from wagtail.models import Collection
 
 from .storage import SplitStorage
 
@@ -31,6 +32,19 @@ def image_renditions_relocate(*, images) -> int:
     return moved
 
 
-def image_renditions_relocate_on_commit(*, images) -> None:
-    """Relocate once the change that caused it is committed, so a rollback moves nothing."""
-    transaction.on_commit(lambda: image_renditions_relocate(images=images))
+def collection_renditions_relocate(*, collection_id: int) -> int:
+    """Relocate the renditions of every image in a collection and the collections below it."""
+    collection = Collection.objects.filter(pk=collection_id).first()
+    if collection is None:
+        return 0
+    images = get_image_model().objects.filter(collection__path__startswith=collection.path)
+    return image_renditions_relocate(images=images)
+
+
+def relocate_on_commit(relocate, **kwargs) -> None:
+    """Run a relocation once the change that caused it is committed, so a rollback moves nothing.
+
+    The admin moves a collection in the tree after saving it, in the same transaction, so what
+    lies below which restriction is only known then.
+    """
+    transaction.on_commit(lambda: relocate(**kwargs))
