@@ -8,7 +8,9 @@ from django.apps import apps as django_apps
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import clear_url_caches
 
 from wagtail.documents.models import Document
 from wagtail.models import Collection, CollectionViewRestriction
@@ -167,15 +169,21 @@ def attachment_update(member, workgroup):
 
 @pytest.fixture
 def sendfile_backend(settings):
-    """Switch SENDFILE_BACKEND for one test; django-sendfile keeps the backend it loaded first."""
+    """Switch SENDFILE_BACKEND for one test; django-sendfile and Wagtail keep the one loaded first."""
     from django_sendfile.utils import _get_sendfile
+
+    from wagtail.utils import sendfile as wagtail_sendfile
+
+    def forget_loaded_backends():
+        _get_sendfile.cache_clear()
+        wagtail_sendfile._get_sendfile.clear()
 
     def switch(backend):
         settings.SENDFILE_BACKEND = backend
-        _get_sendfile.cache_clear()
+        forget_loaded_backends()
 
     yield switch
-    _get_sendfile.cache_clear()
+    forget_loaded_backends()
 
 
 def attachment_url(update):
@@ -187,9 +195,11 @@ def dev_urls(settings):
     """The URLs of `make run`: DEBUG on, so MEDIA_URL is served from MEDIA_ROOT."""
     settings.DEBUG = True
     importlib.reload(cano.urls)
+    clear_url_caches()
     yield
     settings.DEBUG = False
     importlib.reload(cano.urls)
+    clear_url_caches()
 
 
 def test_attachment_is_stored_outside_media_root(attachment_update, settings):
@@ -209,7 +219,14 @@ def test_dev_server_media_url_cannot_climb_into_private_folder(client, dev_urls,
     """A path that climbs out of MEDIA_ROOT does not reach the private folder either."""
     name = attachment_update.attachment.name
     response = client.get(f"/media/..%2Fprivate%2F{name}")
-    assert response.status_code == 404
+    assert response.status_code in (400, 404)
+    assert PDF not in b"".join(getattr(response, "streaming_content", [response.content]))
+
+
+def test_dev_server_still_serves_public_renditions(client, dev_urls, public_image):
+    """Under `make run` a public image's rendition opens from MEDIA_URL."""
+    response = client.get(public_image.get_rendition("width-600").url)
+    assert response.status_code == 200
 
 
 def test_attachment_refused_to_account_outside_staff(
@@ -412,3 +429,21 @@ def test_collection_moved_under_staff_collection_takes_its_renditions_along(
         collection.save()
         collection.move(Collection.objects.get(pk=staff_collection.pk), "sorted-child")
     assert not public_path.exists()
+
+
+def test_proxy_hand_over_serves_staff_only_documents(
+    staff_client, site_tree, private_document, sendfile_backend
+):
+    """Wagtail's document view hands a staff-only document to the proxy after its own check."""
+    sendfile_backend("django_sendfile.backends.nginx")
+    response = staff_client.get(private_document.url)
+    assert response.status_code == 200
+    assert response["X-Accel-Redirect"] == f"/private-media/{private_document.file.name}"
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_admin_profile_pictures_stay_in_the_media_folder(settings):
+    """Admin profile pictures, shown by plain media URLs, stay in the media folder."""
+    name = default_storage.save("avatar_images/avatar_ruben.png", ContentFile(b"png"))
+    assert (Path(settings.MEDIA_ROOT) / name).exists()
+    assert default_storage.url(name) == f"/media/{name}"

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import dj_database_url
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent  # site/cano
@@ -266,8 +267,11 @@ SENDFILE_BACKENDS = {
     "nginx": "django_sendfile.backends.nginx",
     "xsendfile": "django_sendfile.backends.xsendfile",
 }
-SENDFILE_BACKEND = SENDFILE_BACKENDS.get(
-    os.environ.get("DJANGO_PRIVATE_MEDIA_SERVER", "django"), SENDFILE_BACKENDS["django"]
-)
+PRIVATE_MEDIA_SERVER = os.environ.get("DJANGO_PRIVATE_MEDIA_SERVER", "django")
+if PRIVATE_MEDIA_SERVER not in SENDFILE_BACKENDS:
+    raise ImproperlyConfigured(
+        f"DJANGO_PRIVATE_MEDIA_SERVER must be one of {', '.join(SENDFILE_BACKENDS)}."
+    )
+SENDFILE_BACKEND = SENDFILE_BACKENDS[PRIVATE_MEDIA_SERVER]
 SENDFILE_ROOT = str(PRIVATE_MEDIA_ROOT)
 SENDFILE_URL = os.environ.get("DJANGO_PRIVATE_MEDIA_INTERNAL_URL", "/private-media/")
