@@ -13,7 +13,6 @@ from modelcluster.models import ClusterableModel
 
 from django.conf import settings
 from django.contrib import admin
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -26,6 +25,8 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
+
+from cano.files.storage import PrivateStorage
 
 # Formatting a member may use in a case: no images, no styles, no scripts, no headings.
 RICH_TEXT_TAGS = {"p", "br", "strong", "em", "b", "i", "u", "ul", "ol", "li", "blockquote", "a"}
@@ -58,12 +59,7 @@ def rich_text_to_plain(html: str) -> str:
 
 def private_storage():
     """Case documents never live under MEDIA_ROOT: they are served only through a membership check."""
-    location = getattr(
-        settings,
-        "INTERVISION_DOCUMENT_ROOT",
-        Path(settings.BASE_DIR) / "var" / "private" / "intervision",
-    )
-    return FileSystemStorage(location=location, base_url=None)
+    return PrivateStorage(location=settings.INTERVISION_DOCUMENT_ROOT)
 
 
 def document_upload_to(instance, filename):

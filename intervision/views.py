@@ -1,10 +1,12 @@
 """Front-end views of intervision. Every read goes through `selectors`, every write through
 `services`; anything outside the member's groups is a 404."""
 
+from pathlib import Path
+
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -12,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from cano.accounts.selectors import user_is_staff_member
+from cano.files.serving import file_response
 
 from . import selectors, services
 from .forms import (
@@ -259,15 +262,14 @@ def case_document(request, pk, document_pk):
     document = selectors.case_document_get_for_user(
         user=request.user, case_pk=pk, document_pk=document_pk
     )
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(
-        handle, as_attachment=True, filename=f"{document.title[:80] or 'document'}"
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return file_response(request, document.file, filename=_document_download_name(document))
+
+
+def _document_download_name(document) -> str:
+    # The title, which the member chose, with the stored file's type so the download opens.
+    suffix = Path(document.file.name).suffix
+    title = document.title[:80] or "document"
+    return title if title.lower().endswith(suffix) else f"{title}{suffix}"
 
 
 @members_only

@@ -4,8 +4,6 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.models import Collection
-
 from cano.accounts.selectors import user_is_editor, user_is_staff_member
 from cano.home.selectors import pages_visible_to
 
@@ -19,18 +17,6 @@ from .models import (
 
 UPDATES_PER_PAGE = 10
 MODULES_PER_PAGE = 12
-
-
-def collection_is_staff_only(collection: Collection | None) -> bool:
-    """True when the collection (or one above it) has a view restriction."""
-    return collection is not None and collection.get_view_restrictions().exists()
-
-
-def image_visible_to(*, image, user) -> bool:
-    """Anyone may see an image in a public collection; a restricted one needs the staff groups."""
-    if not collection_is_staff_only(image.collection):
-        return True
-    return user_is_staff_member(user)
 
 
 def workgroups_listed(*, index, user) -> QuerySet:

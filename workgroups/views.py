@@ -1,19 +1,18 @@
 """Front-end views: workgroup page routes (join, leave, updates), overviews, protected images."""
 
-import mimetypes
-
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
-from django.http import FileResponse, Http404, HttpResponseNotAllowed
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import patch_cache_control
 
 from wagtail.images import get_image_model
 
 from cano.accounts.selectors import user_is_editor, user_is_staff_member
+from cano.files.selectors import image_visible_to
+from cano.files.serving import file_response
 
 from . import selectors, services
 from .forms import BODY_MAX_LENGTH, WorkgroupUpdateEditForm, WorkgroupUpdateForm
@@ -182,13 +181,7 @@ def update_attachment_view(request, page, update_id):
     )
     if not update.attachment:
         raise Http404
-    response = FileResponse(
-        update.attachment.open("rb"),
-        as_attachment=True,
-        filename=update.attachment_name or update.attachment.name.rsplit("/", 1)[-1],
-    )
-    patch_cache_control(response, private=True, no_store=True)
-    return response
+    return file_response(request, update.attachment, filename=update.attachment_name)
 
 
 def project_index_context(request, page):
@@ -237,12 +230,9 @@ def protected_image(request, image_id, filter_spec):
     if filter_spec not in PROTECTED_IMAGE_FILTERS:
         raise Http404
     image = get_object_or_404(get_image_model(), pk=image_id)
-    if not selectors.image_visible_to(image=image, user=request.user):
+    if not image_visible_to(image=image, user=request.user):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         raise PermissionDenied
     rendition = image.get_rendition(filter_spec)
-    content_type = mimetypes.guess_type(rendition.file.name)[0] or "application/octet-stream"
-    response = FileResponse(rendition.file.open("rb"), content_type=content_type)
-    patch_cache_control(response, private=True, max_age=3600)
-    return response
+    return file_response(request, rendition.file, as_attachment=False, max_age=3600)

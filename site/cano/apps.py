@@ -11,6 +11,8 @@ class CanoConfig(AppConfig):
 
     def ready(self):
         from .client_address import trusted_proxy_networks
+        from .files import receivers
 
         # A typo in DJANGO_TRUSTED_PROXIES stops the start, not every request later.
         trusted_proxy_networks()
+        receivers.connect()

@@ -7,12 +7,18 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cano import views
+from cano.files import views as file_views
 
 urlpatterns = [
     path("health/", views.health, name="health"),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documenten/", include(wagtaildocs_urls)),
+    path(
+        "bestanden/afbeelding/<path:name>",
+        file_views.private_rendition,
+        name="private_rendition",
+    ),
     path("account/", include("cano.accounts.urls")),
     path("zoeken/", include("cano.search.urls")),
     path("intervisie/", include("intervision.urls")),

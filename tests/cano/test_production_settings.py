@@ -44,3 +44,15 @@ def test_production_refuses_to_start_without_allowed_hosts():
     result = manage("check", DJANGO_SECRET_KEY="y" * 60)
     assert result.returncode != 0
     assert "DJANGO_ALLOWED_HOSTS must be set" in result.stderr
+
+
+def test_unknown_private_media_server_stops_with_a_clear_message():
+    """A mistyped proxy hand-over setting stops start-up instead of serving some other way."""
+    result = manage(
+        "check",
+        DJANGO_SECRET_KEY="x" * 60,
+        DJANGO_ALLOWED_HOSTS="cano.example",
+        DJANGO_PRIVATE_MEDIA_SERVER="ngnix",
+    )
+    assert result.returncode != 0
+    assert "DJANGO_PRIVATE_MEDIA_SERVER must be one of" in result.stderr

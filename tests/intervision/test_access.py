@@ -175,3 +175,14 @@ def test_group_page_is_404_for_non_members(client, group):
     """A group's page, with its case list, is a 404 for non-members."""
     client.force_login(StaffFactory())
     assert client.get(group.get_absolute_url()).status_code == 404
+
+
+def test_member_download_keeps_its_name_and_is_never_sniffed(
+    client, case, document, colleague, settings
+):
+    """The download keeps its name, is never sniffed as HTML, and comes from the private folder."""
+    client.force_login(colleague)
+    response = client.get(document.get_absolute_url())
+    assert response["Content-Disposition"] == 'attachment; filename="verslag.pdf"'
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert document.file.path.startswith(str(settings.PRIVATE_MEDIA_ROOT))

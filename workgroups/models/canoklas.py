@@ -126,13 +126,13 @@ class ModulePage(Page):
         super().clean()
         if self.is_public:
             return
-        from workgroups.selectors import collection_is_staff_only
+        from cano.files.selectors import collection_is_restricted
 
         for block in self.body:
             if block.block_type not in ("document", "image"):
                 continue
             item = block.value.get(block.block_type)
-            if item is not None and not collection_is_staff_only(item.collection):
+            if item is not None and not collection_is_restricted(item.collection):
                 raise ValidationError(
                     _(
                         "“%(title)s” staat in een publieke collectie, maar deze module is alleen "

@@ -185,10 +185,10 @@ class WorkgroupDocument(Orderable):
         verbose_name_plural = _("documenten")
 
     def clean(self):
-        from workgroups.selectors import collection_is_staff_only
+        from cano.files.selectors import collection_is_restricted
 
         document = getattr(self, "document", None)
-        if document is not None and not collection_is_staff_only(document.collection):
+        if document is not None and not collection_is_restricted(document.collection):
             raise ValidationError(
                 {
                     "document": _(

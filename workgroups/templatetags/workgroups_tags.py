@@ -2,8 +2,8 @@ from django import template
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
+from cano.files.selectors import collection_is_restricted
 from workgroups.forms import sanitise_update_body
-from workgroups.selectors import collection_is_staff_only
 
 register = template.Library()
 
@@ -11,7 +11,7 @@ register = template.Library()
 @register.inclusion_tag("workgroups/includes/image.html")
 def module_image(image, filter_spec, alt=""):
     """An <img> for a module image; staff-only images go through the view that checks the login."""
-    if collection_is_staff_only(image.collection):
+    if collection_is_restricted(image.collection):
         return {
             "src": reverse("workgroups:protected_image", args=[image.pk, filter_spec]),
             "alt": alt,

@@ -297,3 +297,28 @@ LOGGING = {
         "wagtail": {"level": "WARNING"},
     },
 }
+
+# Private files: image and document originals, workgroup attachments, intervision documents and
+# the renditions of staff-only images live in PRIVATE_MEDIA_ROOT, outside every served folder, and
+# are served only by views that check permission. MEDIA_ROOT keeps the renditions of public images.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("DJANGO_PRIVATE_MEDIA_ROOT", BASE_DIR / "var" / "private"))
+INTERVISION_DOCUMENT_ROOT = PRIVATE_MEDIA_ROOT / "intervision"
+STORAGES["default"] = {"BACKEND": "cano.files.storage.MediaStorage"}
+STORAGES["renditions"] = {"BACKEND": "cano.files.storage.RenditionStorage"}
+WAGTAILIMAGES_RENDITION_STORAGE = "renditions"
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# After the permission check Django streams the file, or, when the proxy is set up for it
+# (docs/operations.md), hands it over with X-Accel-Redirect (nginx) or X-Sendfile (Apache).
+SENDFILE_BACKENDS = {
+    "django": "wagtail.utils.sendfile_streaming_backend",
+    "nginx": "django_sendfile.backends.nginx",
+    "xsendfile": "django_sendfile.backends.xsendfile",
+}
+PRIVATE_MEDIA_SERVER = os.environ.get("DJANGO_PRIVATE_MEDIA_SERVER", "django")
+if PRIVATE_MEDIA_SERVER not in SENDFILE_BACKENDS:
+    raise ImproperlyConfigured(
+        f"DJANGO_PRIVATE_MEDIA_SERVER must be one of {', '.join(SENDFILE_BACKENDS)}."
+    )
+SENDFILE_BACKEND = SENDFILE_BACKENDS[PRIVATE_MEDIA_SERVER]
+SENDFILE_ROOT = str(PRIVATE_MEDIA_ROOT)
+SENDFILE_URL = os.environ.get("DJANGO_PRIVATE_MEDIA_INTERNAL_URL", "/private-media/")

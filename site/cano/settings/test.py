@@ -1,6 +1,7 @@
 """Test settings: fast hashing, locmem mail and cache, tasks run immediately."""
 
 import tempfile
+from pathlib import Path
 
 from .base import *  # noqa: F403
 
@@ -13,6 +14,9 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 MEDIA_ROOT = tempfile.mkdtemp(prefix="cano-test-media-")
+PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="cano-test-private-"))
+INTERVISION_DOCUMENT_ROOT = PRIVATE_MEDIA_ROOT / "intervision"
+SENDFILE_ROOT = str(PRIVATE_MEDIA_ROOT)
 STATIC_ROOT = tempfile.mkdtemp(prefix="cano-test-static-")
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
