@@ -7,10 +7,19 @@ class IntervisionConfig(AppConfig):
     verbose_name = _("Intervisie")
 
     def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
         from cano.search.registry import SearchSource, register
 
         from . import selectors
-        from .models import Case, Contribution, Lesson
+        from .guard.settings import clear_editor_names
+        from .models import Case, Contribution, GuardName, Lesson
+
+        # Every process reads the editors' names from the shared cache; a change clears it.
+        post_save.connect(clear_editor_names, sender=GuardName, dispatch_uid="guard-names-saved")
+        post_delete.connect(
+            clear_editor_names, sender=GuardName, dispatch_uid="guard-names-deleted"
+        )
 
         register(
             SearchSource(

@@ -8,8 +8,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .guard import find_identifying, findings_fingerprint
-from .models import Case, Meeting, MethodPhase, NotificationFrequency, rich_text_to_plain
+from .guard import find_identifying, findings_fingerprint, guard_text_of_html
+from .models import Case, Meeting, MethodPhase, NotificationFrequency
 
 DOCUMENT_EXTENSIONS = {"pdf", "doc", "docx", "odt", "txt", "xls", "xlsx", "ods", "jpg", "png"}
 
@@ -44,7 +44,7 @@ class GuardedForm(forms.Form):
         parts = []
         for name in self.guarded_fields:
             value = cleaned_data.get(name) or ""
-            parts.append(rich_text_to_plain(value) if name in self.rich_fields else value)
+            parts.append(guard_text_of_html(value) if name in self.rich_fields else value)
         return "\n".join(parts)
 
     def clean(self):

@@ -508,3 +508,43 @@ class PendingNotification(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.case_id} -> {self.user_id}"
+
+
+class GuardName(models.Model):
+    """A name editors add to the pseudonymisation guard, or a word they exempt from it."""
+
+    name = models.CharField(
+        _("naam of woord"),
+        max_length=100,
+        unique=True,
+        help_text=_(
+            "Hoofdletters maken niet uit; ook de bezittelijke vorm en verkleinwoorden tellen."
+        ),
+    )
+    exempt = models.BooleanField(
+        _("nooit melden"),
+        default=False,
+        help_text=_(
+            "Aangevinkt: dit woord is geen naam (bv. een gewoon woord dat vals alarm gaf). "
+            "Niet aangevinkt: de controle meldt deze naam altijd."
+        ),
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("exempt")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("naam voor de pseudonimiseringscontrole")
+        verbose_name_plural = _("namen voor de pseudonimiseringscontrole")
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        self.name = " ".join((self.name or "").split())
+        if not self.name:
+            raise ValidationError({"name": _("Geef een naam of woord op.")})
+        if GuardName.objects.exclude(pk=self.pk).filter(name__iexact=self.name).exists():
+            raise ValidationError({"name": _("Deze naam staat al in de lijst.")})

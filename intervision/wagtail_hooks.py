@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import IntervisionGroup, Lesson, Method
+from .models import GuardName, IntervisionGroup, Lesson, Method
 
 
 class MethodViewSet(SnippetViewSet):
@@ -36,8 +36,17 @@ class LessonViewSet(SnippetViewSet):
     search_fields = ["title"]
 
 
+class GuardNameViewSet(SnippetViewSet):
+    model = GuardName
+    icon = "warning"
+    menu_label = _("Namen in de controle")
+    list_display = ["name", "exempt"]
+    list_filter = ["exempt"]
+    search_fields = ["name"]
+
+
 class IntervisionViewSetGroup(SnippetViewSetGroup):
-    items = (IntervisionGroupViewSet, MethodViewSet, LessonViewSet)
+    items = (IntervisionGroupViewSet, MethodViewSet, LessonViewSet, GuardNameViewSet)
     menu_icon = "group"
     menu_label = _("Intervisie")
     menu_name = "intervision"

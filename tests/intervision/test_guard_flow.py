@@ -113,3 +113,12 @@ def test_guard_checks_the_lesson(client, case, poster):
     )
     case.refresh_from_db()
     assert case.status == Case.Status.DISCUSSED
+
+
+def test_guard_checks_link_targets_in_the_context(client, group, poster):
+    """An e-mail address hidden in a mailto: link of the context is held back and shown."""
+    client.force_login(poster)
+    context = '<p>Mail <a href="mailto:moeder.x@telenet.be">de moeder</a> na de les.</p>'
+    response = client.post(create_url(group), new_case_data(context=context))
+    assert Case.objects.count() == 0
+    assert "<mark>moeder.x@telenet.be</mark>" in response.content.decode()
