@@ -24,6 +24,7 @@ from .models import (
     Meeting,
     NotificationFrequency,
     NotificationPreference,
+    PendingUpload,
 )
 
 
@@ -78,6 +79,18 @@ def case_document_get_for_user(*, user, case_pk, document_pk) -> CaseDocument:
         return case.documents.get(pk=document_pk)
     except (CaseDocument.DoesNotExist, ValueError):
         raise Http404 from None
+
+
+def pending_uploads_for(*, user, submission_token):
+    """The documents this member chose on the form with this token while it kept coming back."""
+    if submission_token is None or not getattr(user, "is_authenticated", False):
+        return PendingUpload.objects.none()
+    return PendingUpload.objects.filter(owner=user, submission_token=submission_token)
+
+
+def pending_upload_lifetime() -> timedelta:
+    """How long a document of a form that was never posted is kept (default a day)."""
+    return timedelta(hours=int(getattr(settings, "INTERVISION_PENDING_UPLOAD_HOURS", 24)))
 
 
 def contributions_visible_to(user):
