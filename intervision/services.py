@@ -4,7 +4,6 @@ import logging
 import uuid
 from datetime import datetime
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.db import IntegrityError, transaction
@@ -406,19 +405,7 @@ def notification_preference_set(*, user, frequency: str) -> NotificationPreferen
 
 def retention_cutoff(now: datetime | None = None) -> datetime:
     """Closed cases older than this are purged; INTERVISION_RETENTION_MONTHS (default 12)."""
-    now = now or timezone.now()
-    months = int(getattr(settings, "INTERVISION_RETENTION_MONTHS", 12))
-    year, month = divmod(now.month - 1 - months, 12)
-    year += now.year
-    month += 1
-    day = min(now.day, _days_in_month(year, month))
-    return now.replace(year=year, month=month, day=day)
-
-
-def _days_in_month(year: int, month: int) -> int:
-    import calendar
-
-    return calendar.monthrange(year, month)[1]
+    return selectors.months_shift(now or timezone.now(), -selectors.retention_months())
 
 
 def cases_purge(*, now: datetime | None = None) -> dict[str, int]:

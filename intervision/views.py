@@ -203,6 +203,7 @@ def _render_case(request, case, contribution_form, status=200):
             "is_facilitator": selectors.user_facilitates_group(user=user, group=case.group),
             "is_following": case.followers.filter(pk=user.pk).exists(),
             "lesson": getattr(case, "lesson", None),
+            "erased_after": selectors.case_erased_after(case),
             "edit_window": selectors.contribution_edit_window(),
             "now_user": user,
         },

@@ -3,11 +3,16 @@
 Cases and contributions are deliberately not in the admin: only the group may read them.
 """
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from cano.home.personal_data import PersonalDataStore, duration_text, months_text
+
+from . import selectors
 from .models import IntervisionGroup, Lesson, Method
 
 
@@ -45,3 +50,27 @@ class IntervisionViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(IntervisionViewSetGroup)
+
+
+@hooks.register("register_personal_data_stores")
+def personal_data_stores():
+    return [
+        PersonalDataStore(
+            what=gettext("Intervisie: casussen, bijdragen en documenten (gepseudonimiseerd)"),
+            purpose=gettext("Casussen bespreken in een besloten groep van collega's"),
+            retention=gettext(
+                "Tot %(period)s na het afsluiten van de casus; daarna wissen we de casus met "
+                "bijdragen en documenten. Een gepubliceerde geleerde les blijft, zonder "
+                "verwijzing naar de casus."
+            )
+            % {"period": months_text(selectors.retention_months())},
+            order=20,
+        ),
+        PersonalDataStore(
+            what=gettext("Intervisie: documenten van een casus die nog niet geplaatst is"),
+            purpose=gettext("Je documenten bewaren terwijl je je tekst nakijkt"),
+            retention=gettext("Tot je de casus plaatst, en hoogstens %(period)s")
+            % {"period": duration_text(selectors.pending_upload_lifetime().total_seconds())},
+            order=21,
+        ),
+    ]
