@@ -8,6 +8,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.admin.forms import WagtailAdminModelForm
+
 from . import selectors
 from .guard import find_identifying, findings_fingerprint
 from .models import (
@@ -377,3 +379,33 @@ class NotificationPreferenceForm(forms.Form):
         choices=NotificationFrequency.choices,
         widget=forms.RadioSelect,
     )
+
+
+class LessonAdminForm(WagtailAdminModelForm):
+    """An editor who changes a lesson learned in the admin meets the guard its author met.
+
+    The lesson is read by all staff. The admin shows the fragments in the error; the editor
+    changes them or ticks the confirmation.
+    """
+
+    confirm_pseudonymised = forms.BooleanField(
+        label=_("Dit is gepseudonimiseerd"),
+        required=False,
+        help_text=_("Vink aan als de gemelde stukken niemand identificeren (bv. verzonnen namen)."),
+    )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        text = "\n".join(cleaned_data.get(name) or "" for name in ("title", "body"))
+        findings = find_identifying(text)
+        if findings and not cleaned_data.get("confirm_pseudonymised"):
+            fragments = ", ".join(f"“{f.fragment}” ({f.label})" for f in findings)
+            raise ValidationError(
+                _(
+                    "Deze les lijkt gegevens te bevatten die iemand kunnen identificeren: "
+                    "%(fragments)s. Pas ze aan, of bevestig dat de tekst gepseudonimiseerd is."
+                )
+                % {"fragments": fragments},
+                code="identifying",
+            )
+        return cleaned_data

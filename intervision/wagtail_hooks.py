@@ -7,12 +7,14 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from cano.home.personal_data import PersonalDataStore, duration_text, months_text
 
 from . import selectors
+from .forms import LessonAdminForm
 from .models import IntervisionGroup, Lesson, Method
 
 
@@ -39,6 +41,9 @@ class LessonViewSet(SnippetViewSet):
     list_display = ["title", "group", "published_at", "is_published"]
     list_filter = ["is_published"]
     search_fields = ["title"]
+    edit_handler = ObjectList(
+        [*Lesson.panels, FieldPanel("confirm_pseudonymised")], base_form_class=LessonAdminForm
+    )
 
 
 class IntervisionViewSetGroup(SnippetViewSetGroup):
