@@ -8,6 +8,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from . import selectors
 from .guard import find_identifying, findings_fingerprint, guard_text_of_html
 from .models import Case, Meeting, MethodPhase, NotificationFrequency
 
@@ -23,6 +26,7 @@ class GuardedForm(forms.Form):
     """
 
     guarded_fields: tuple[str, ...] = ()
+    # HTML fields: the guard reads their text and where their links point (a `mailto:` address).
     rich_fields: tuple[str, ...] = ()
 
     confirm_pseudonymised = forms.BooleanField(
@@ -73,7 +77,11 @@ class GuardedForm(forms.Form):
 
 
 class SubmissionTokenMixin(forms.Form):
-    """A token per opened form, so a double submit does not post twice."""
+    """A token per opened form, so a double submit does not post twice.
+
+    A post without a usable token (a crafted or mangled one) gets a fresh token, so the form that
+    comes back carries one: a hidden field's error would be shown nowhere.
+    """
 
     submission_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
 
@@ -81,6 +89,20 @@ class SubmissionTokenMixin(forms.Form):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial.setdefault("submission_token", uuid.uuid4())
+            return
+        key = self.add_prefix("submission_token")
+        try:
+            uuid.UUID(str(self.data.get(key, "")))
+        except ValueError:
+            self.data = self.data.copy()
+            self.data[key] = str(uuid.uuid4())
+
+    @property
+    def submission_token_value(self) -> uuid.UUID:
+        """This form's token, whether it was opened (initial) or posted (data)."""
+        if self.is_bound:
+            return uuid.UUID(str(self.data[self.add_prefix("submission_token")]))
+        return self.initial["submission_token"]
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -99,7 +121,18 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
+def file_name_for_guard(name: str) -> str:
+    """A file name as the guard should read it: `verslag_Emma_Peeters.pdf` holds two words."""
+    return Path(name).stem.replace("_", " ").replace("+", " ")
+
+
 class CaseForm(SubmissionTokenMixin, GuardedForm):
+    """A case with its documents. The guard reads the documents' file names too.
+
+    Documents chosen on a form that comes back are kept as pending uploads (see the view); the
+    form then lists them, and they are attached when the case is posted unless ticked off.
+    """
+
     guarded_fields = ("title", "question", "context")
     rich_fields = ("context",)
 
@@ -130,6 +163,16 @@ class CaseForm(SubmissionTokenMixin, GuardedForm):
         required=False,
         help_text=_("Optioneel: pdf, Word, OpenDocument, Excel, tekst of afbeelding (max. 10 MB)."),
     )
+    drop_uploads = forms.ModelMultipleChoiceField(
+        label=_("Documenten die je al koos"),
+        queryset=None,
+        required=False,
+        widget=forms.MultipleHiddenInput,
+        help_text=_(
+            "Deze documenten zijn bewaard en worden bij de casus gevoegd. "
+            "Vink aan wat je toch niet wil toevoegen."
+        ),
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     field_order = [
@@ -139,36 +182,78 @@ class CaseForm(SubmissionTokenMixin, GuardedForm):
         "method",
         "meeting",
         "documents",
+        "drop_uploads",
         "confirm_pseudonymised",
     ]
 
-    def __init__(self, *args, group, **kwargs):
+    def __init__(self, *args, group, user, **kwargs):
         super().__init__(*args, **kwargs)
         from .models import Method
 
         self.group = group
+        self.user = user
+        # The new documents of this post that passed the checks: kept if the form comes back.
+        self.acceptable_documents = []
         self.fields["method"].queryset = Method.objects.all()
         self.fields["method"].empty_label = _("Standaardmethode van de groep")
         self.fields["meeting"].queryset = Meeting.objects.filter(group=group).order_by("date")
         self.fields["meeting"].empty_label = _("Nog niet gepland")
+        self.fields["drop_uploads"].queryset = self.pending_uploads()
+        self.show_kept_uploads()
+
+    def pending_uploads(self):
+        return selectors.pending_uploads_for(
+            user=self.user, submission_token=self.submission_token_value
+        )
+
+    def show_kept_uploads(self) -> None:
+        """List the kept documents (with a tick box each) once there are any."""
+        field = self.fields["drop_uploads"]
+        field.widget = (
+            forms.CheckboxSelectMultiple()
+            if field.queryset.exists()
+            else forms.MultipleHiddenInput()
+        )
+        field.widget.choices = field.choices
 
     def clean_documents(self):
         documents = self.cleaned_data.get("documents") or []
         max_size = getattr(settings, "INTERVISION_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)
         if len(documents) > 5:
-            raise ValidationError(_("Voeg maximaal vijf documenten toe."))
+            raise ValidationError(_("Voeg maximaal vijf documenten toe; kies ze opnieuw."))
+        refused = []
         for document in documents:
             extension = Path(document.name).suffix.lstrip(".").lower()
             if extension not in DOCUMENT_EXTENSIONS:
-                raise ValidationError(
+                refused.append(
                     _("“%(name)s” heeft een bestandstype dat niet toegelaten is.")
                     % {"name": document.name}
                 )
-            if document.size > max_size:
-                raise ValidationError(
-                    _("“%(name)s” is groter dan 10 MB.") % {"name": document.name}
-                )
+            elif document.size > max_size:
+                refused.append(_("“%(name)s” is groter dan 10 MB.") % {"name": document.name})
+            else:
+                self.acceptable_documents.append(document)
+        if refused:
+            raise ValidationError(refused)
         return documents
+
+    def kept_uploads(self, cleaned_data) -> list:
+        dropped = {upload.pk for upload in cleaned_data.get("drop_uploads") or ()}
+        return [upload for upload in self.pending_uploads() if upload.pk not in dropped]
+
+    def clean(self):
+        kept = self.kept_uploads(self.cleaned_data)
+        self.cleaned_data["kept_uploads"] = kept
+        if len(self.acceptable_documents) + len(kept) > 5:
+            self.add_error("documents", _("Een casus heeft hoogstens vijf documenten."))
+        return super().clean()
+
+    def guarded_text(self, cleaned_data) -> str:
+        names = [document.name for document in self.acceptable_documents]
+        names += [upload.name for upload in cleaned_data.get("kept_uploads", ())]
+        return "\n".join(
+            [super().guarded_text(cleaned_data), *(file_name_for_guard(n) for n in names)]
+        )
 
     def clean_title(self):
         title = self.cleaned_data["title"].strip()
@@ -259,7 +344,11 @@ class CaseCloseForm(GuardedForm):
         return cleaned_data
 
 
-class HideContributionForm(forms.Form):
+class HideContributionForm(GuardedForm):
+    """The reason is shown to the whole group beside the reply, so the guard reads it too."""
+
+    guarded_fields = ("reason",)
+
     reason = forms.CharField(
         label=_("Reden"),
         max_length=1000,
@@ -279,3 +368,33 @@ class NotificationPreferenceForm(forms.Form):
         choices=NotificationFrequency.choices,
         widget=forms.RadioSelect,
     )
+
+
+class LessonAdminForm(WagtailAdminModelForm):
+    """An editor who changes a lesson learned in the admin meets the guard its author met.
+
+    The lesson is read by all staff. The admin shows the fragments in the error; the editor
+    changes them or ticks the confirmation.
+    """
+
+    confirm_pseudonymised = forms.BooleanField(
+        label=_("Dit is gepseudonimiseerd"),
+        required=False,
+        help_text=_("Vink aan als de gemelde stukken niemand identificeren (bv. verzonnen namen)."),
+    )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        text = "\n".join(cleaned_data.get(name) or "" for name in ("title", "body"))
+        findings = find_identifying(text)
+        if findings and not cleaned_data.get("confirm_pseudonymised"):
+            fragments = ", ".join(f"“{f.fragment}” ({f.label})" for f in findings)
+            raise ValidationError(
+                _(
+                    "Deze les lijkt gegevens te bevatten die iemand kunnen identificeren: "
+                    "%(fragments)s. Pas ze aan, of bevestig dat de tekst gepseudonimiseerd is."
+                )
+                % {"fragments": fragments},
+                code="identifying",
+            )
+        return cleaned_data

@@ -34,16 +34,21 @@ RICH_TEXT_ATTRIBUTES = {"a": {"href"}}
 RICH_TEXT_URL_SCHEMES = {"http", "https", "mailto"}
 
 
-def rich_text_clean(html: str) -> str:
-    """Keep only safe formatting; scripts, event handlers, styles and javascript: links go."""
-    cleaned = nh3.clean(
+def _sanitise(html: str, attribute_filter=None) -> str:
+    return nh3.clean(
         html or "",
         tags=RICH_TEXT_TAGS,
         attributes=RICH_TEXT_ATTRIBUTES,
         url_schemes=RICH_TEXT_URL_SCHEMES,
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
+        attribute_filter=attribute_filter,
     ).strip()
+
+
+def rich_text_clean(html: str) -> str:
+    """Keep only safe formatting; scripts, event handlers, styles and javascript: links go."""
+    cleaned = _sanitise(html)
     if cleaned and "<p" not in cleaned and "<ul" not in cleaned and "<ol" not in cleaned:
         # Plain text typed in the textarea: keep the member's paragraphs.
         paragraphs = [part.strip() for part in cleaned.split("\n\n") if part.strip()]
@@ -62,10 +67,14 @@ def private_storage():
     return PrivateStorage(location=settings.INTERVISION_DOCUMENT_ROOT)
 
 
-def document_upload_to(instance, filename):
-    # A random name: the original file name may itself identify a young person.
+def _random_file_name(folder: str, filename: str) -> str:
+    # The original file name may itself identify a young person; it stays in the row only.
     suffix = Path(filename).suffix.lower()[:10]
-    return f"cases/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
+    return f"{folder}/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
+
+
+def document_upload_to(instance, filename):
+    return _random_file_name("cases", filename)
 
 
 class Method(index.Indexed, ClusterableModel):
@@ -418,6 +427,34 @@ class CaseDocument(models.Model):
         return reverse(
             "intervision:case_document", kwargs={"pk": self.case_id, "document_pk": self.pk}
         )
+
+
+def pending_upload_to(instance, filename):
+    return _random_file_name("pending", filename)
+
+
+class PendingUpload(models.Model):
+    """A document chosen on a case form that came back (the guard or an error stopped the post).
+
+    Browsers never fill a file field again, so the upload is kept here, tied to the member and
+    the form's submission token, and attached when the case is posted; what is never posted is
+    purged after INTERVISION_PENDING_UPLOAD_HOURS. Only its owner ever sees its name.
+    """
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    submission_token = models.UUIDField(db_index=True)
+    name = models.CharField(_("bestandsnaam"), max_length=200)
+    file = models.FileField(_("bestand"), upload_to=pending_upload_to, storage=private_storage)
+    size = models.PositiveBigIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("bewaard document")
+        verbose_name_plural = _("bewaarde documenten")
+
+    def __str__(self):
+        return self.name
 
 
 class LessonQuerySet(SearchableQuerySetMixin, models.QuerySet):

@@ -1,6 +1,7 @@
-"""E-mail about intervision: the case title and a link, never case text.
+"""E-mail about intervision: the group name and a link, never the case title or any case text.
 
-Each member chooses immediate mail, a daily digest or nothing. Whether a recipient may still see
+A mail leaves our servers and sits in mailboxes we do not control, so it says only where to look;
+the member reads the case after logging in. Each member chooses immediate mail, a daily digest or nothing. Whether a recipient may still see
 the case is checked again when the mail goes out, so a member removed from a group in between
 hears nothing more.
 """
@@ -52,7 +53,7 @@ def case_notification_send(*, user, case: Case, kind: str) -> bool:
     if kind == PendingNotification.Kind.NEW_CASE:
         subject = _("Nieuwe casus in %(group)s") % {"group": case.group.name}
     else:
-        subject = _("Nieuwe bijdrage bij een casus die je volgt")
+        subject = _("Nieuwe bijdrage in %(group)s") % {"group": case.group.name}
     _send(
         user=user,
         subject=subject,
@@ -63,8 +64,8 @@ def case_notification_send(*, user, case: Case, kind: str) -> bool:
 
 
 def digest_send(*, user) -> int:
-    """The daily digest for one member: one line per case; returns the number of cases listed."""
-    pending = PendingNotification.objects.filter(user=user).select_related("case")
+    """The daily digest for one member: one line per case (group and link); returns the count."""
+    pending = PendingNotification.objects.filter(user=user).select_related("case__group")
     visible = set(
         selectors.cases_visible_to(user)
         .filter(pk__in=pending.values("case_id"))

@@ -5,7 +5,8 @@ its group, and only while they are active staff. Everything else gets a 404, so 
 existence is never confirmed to an outsider.
 """
 
-from datetime import timedelta
+import calendar
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db.models import Count, Prefetch, Q
@@ -24,6 +25,7 @@ from .models import (
     Meeting,
     NotificationFrequency,
     NotificationPreference,
+    PendingUpload,
 )
 
 
@@ -78,6 +80,39 @@ def case_document_get_for_user(*, user, case_pk, document_pk) -> CaseDocument:
         return case.documents.get(pk=document_pk)
     except (CaseDocument.DoesNotExist, ValueError):
         raise Http404 from None
+
+
+def pending_uploads_for(*, user, submission_token):
+    """The documents this member chose on the form with this token while it kept coming back."""
+    if submission_token is None or not getattr(user, "is_authenticated", False):
+        return PendingUpload.objects.none()
+    return PendingUpload.objects.filter(owner=user, submission_token=submission_token)
+
+
+def pending_upload_lifetime() -> timedelta:
+    """How long a document of a form that was never posted is kept (default a day)."""
+    return timedelta(hours=int(getattr(settings, "INTERVISION_PENDING_UPLOAD_HOURS", 24)))
+
+
+def retention_months() -> int:
+    """Months a closed case is kept before the purge erases it (INTERVISION_RETENTION_MONTHS)."""
+    return int(getattr(settings, "INTERVISION_RETENTION_MONTHS", 12))
+
+
+def months_shift(moment: datetime, months: int) -> datetime:
+    """The same day `months` later (or earlier); the month's last day when it has no such day."""
+    year, month = divmod(moment.month - 1 + months, 12)
+    year += moment.year
+    month += 1
+    day = min(moment.day, calendar.monthrange(year, month)[1])
+    return moment.replace(year=year, month=month, day=day)
+
+
+def case_erased_after(case: Case) -> datetime | None:
+    """When a closed case becomes due for erasure: the daily purge removes it after this moment."""
+    if not case.is_closed or case.closed_at is None:
+        return None
+    return months_shift(case.closed_at, retention_months())
 
 
 def contributions_visible_to(user):

@@ -4,8 +4,8 @@ import logging
 import uuid
 from datetime import datetime
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -24,6 +24,7 @@ from .models import (
     MethodPhase,
     NotificationPreference,
     PendingNotification,
+    PendingUpload,
     rich_text_clean,
 )
 
@@ -50,9 +51,14 @@ def case_create(
     method: Method | None,
     meeting: Meeting | None = None,
     documents=(),
+    kept_uploads=(),
     submission_token: uuid.UUID | None = None,
 ) -> Case:
-    """Post a case in a group. A repeated submit (same token) returns the case already posted."""
+    """Post a case in a group. A repeated submit (same token) returns the case already posted.
+
+    `kept_uploads` are the member's pending uploads of this form (chosen before the form came
+    back); they are attached like `documents`.
+    """
     if group.pk not in selectors.group_ids_for_user(author):
         raise PermissionDenied
     if submission_token is not None:
@@ -78,6 +84,9 @@ def case_create(
             case.followers.add(author)
             for upload in documents:
                 case_document_add(case=case, user=author, upload=upload)
+            _pending_uploads_attach(
+                case=case, user=author, submission_token=submission_token, kept=kept_uploads
+            )
     except IntegrityError:
         # A double submit racing this one won: hand back what it saved.
         existing = Case.objects.filter(submission_token=submission_token, author=author).first()
@@ -102,6 +111,59 @@ def case_document_add(*, case: Case, user, upload) -> CaseDocument:
     return document
 
 
+def pending_uploads_store(*, owner, submission_token: uuid.UUID, uploads) -> list[PendingUpload]:
+    """Keep the documents of a case form that comes back, so the member need not choose them again."""
+    stored = []
+    for upload in uploads:
+        pending = PendingUpload(
+            owner=owner,
+            submission_token=submission_token,
+            name=upload.name[:200],
+            size=upload.size or 0,
+        )
+        pending.file.save(upload.name, upload, save=False)
+        pending.full_clean()
+        pending.save()
+        stored.append(pending)
+    return stored
+
+
+def _pending_uploads_attach(*, case: Case, user, submission_token, kept) -> None:
+    """Attach the kept uploads to the case; the form's other pending uploads are dropped.
+
+    Runs inside the caller's transaction: the files of the pending rows go once it commits.
+    """
+    for pending in kept:
+        if pending.owner_id != user.pk:
+            raise PermissionDenied
+        try:
+            with pending.file.open("rb") as handle:
+                case_document_add(case=case, user=user, upload=File(handle, name=pending.name))
+        except FileNotFoundError:
+            # A double submit racing this one attached it already.
+            continue
+    if submission_token is None:
+        return
+    leftovers = list(PendingUpload.objects.filter(owner=user, submission_token=submission_token))
+    PendingUpload.objects.filter(pk__in=[pending.pk for pending in leftovers]).delete()
+    transaction.on_commit(lambda: _pending_files_delete(leftovers))
+
+
+def _pending_files_delete(uploads) -> None:
+    for pending in uploads:
+        pending.file.delete(save=False)
+
+
+def pending_uploads_purge(*, now: datetime | None = None) -> int:
+    """Delete the uploads of forms never posted, older than INTERVISION_PENDING_UPLOAD_HOURS."""
+    cutoff = (now or timezone.now()) - selectors.pending_upload_lifetime()
+    expired = list(PendingUpload.objects.filter(created_at__lt=cutoff))
+    PendingUpload.objects.filter(pk__in=[pending.pk for pending in expired]).delete()
+    _pending_files_delete(expired)
+    logger.info("Intervision purge: %d pending uploads removed", len(expired))
+    return len(expired)
+
+
 def case_update(
     *,
     case: Case,
@@ -113,8 +175,13 @@ def case_update(
     method: Method | None,
     meeting: Meeting | None = None,
     documents=(),
+    kept_uploads=(),
+    submission_token: uuid.UUID | None = None,
 ) -> Case:
-    """Edit a case; refused once it is discussed, or when another save came first."""
+    """Edit a case; refused once it is discussed, or when another save came first.
+
+    `kept_uploads` and `submission_token` work as in `case_create`.
+    """
     if not selectors.user_can_edit_case(user=user, case=case):
         raise PermissionDenied
     if meeting is not None and meeting.group_id != case.group_id:
@@ -141,6 +208,9 @@ def case_update(
             raise ConcurrentEditError
         for upload in documents:
             case_document_add(case=case, user=user, upload=upload)
+        _pending_uploads_attach(
+            case=case, user=user, submission_token=submission_token, kept=kept_uploads
+        )
     case.refresh_from_db()
     # .update() bypasses the save signal that keeps the search index current.
     _reindex(case)
@@ -335,19 +405,7 @@ def notification_preference_set(*, user, frequency: str) -> NotificationPreferen
 
 def retention_cutoff(now: datetime | None = None) -> datetime:
     """Closed cases older than this are purged; INTERVISION_RETENTION_MONTHS (default 12)."""
-    now = now or timezone.now()
-    months = int(getattr(settings, "INTERVISION_RETENTION_MONTHS", 12))
-    year, month = divmod(now.month - 1 - months, 12)
-    year += now.year
-    month += 1
-    day = min(now.day, _days_in_month(year, month))
-    return now.replace(year=year, month=month, day=day)
-
-
-def _days_in_month(year: int, month: int) -> int:
-    import calendar
-
-    return calendar.monthrange(year, month)[1]
+    return selectors.months_shift(now or timezone.now(), -selectors.retention_months())
 
 
 def cases_purge(*, now: datetime | None = None) -> dict[str, int]:

@@ -1,4 +1,4 @@
-"""Background work: notification mail, the daily digest and the retention purge.
+"""Background work: notification mail, the daily digest and the retention purges.
 
 A task whose worker died is run again (cano.tasks); each mail is claimed as a step first, so a
 task run twice mails nobody twice.
@@ -43,3 +43,11 @@ def purge_closed_cases() -> dict:
     from .services import cases_purge
 
     return cases_purge()
+
+
+@task()
+def purge_pending_uploads() -> int:
+    """Remove documents of case forms never posted (INTERVISION_PENDING_UPLOAD_HOURS)."""
+    from .services import pending_uploads_purge
+
+    return pending_uploads_purge()

@@ -83,6 +83,17 @@ def _save_edit(request, form, update, *, conflict, denied, denied_url, saved, sa
     return None
 
 
+def _keep_uploads(request, form) -> None:
+    """A case form that comes back keeps its new documents: a browser never fills a file field
+    again, and the member should not have to choose them once more after the guard's question."""
+    services.pending_uploads_store(
+        owner=request.user,
+        submission_token=form.submission_token_value,
+        uploads=form.acceptable_documents,
+    )
+    form.show_kept_uploads()
+
+
 @staff_required
 def my_intervision(request):
     """'Mijn intervisie': the member's groups, their cases and the latest lessons learned."""
@@ -142,7 +153,7 @@ def group_detail(request, slug):
 def case_create(request, slug):
     group = selectors.group_get_for_user(user=request.user, slug=slug)
     if request.method == "POST":
-        form = CaseForm(request.POST, request.FILES, group=group)
+        form = CaseForm(request.POST, request.FILES, group=group, user=request.user)
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -155,6 +166,7 @@ def case_create(request, slug):
                     method=data["method"],
                     meeting=data["meeting"],
                     documents=data["documents"],
+                    kept_uploads=data["kept_uploads"],
                     submission_token=data["submission_token"],
                 )
             except ValidationError as error:
@@ -162,8 +174,9 @@ def case_create(request, slug):
             else:
                 messages.success(request, _("Je casus staat klaar voor de groep."))
                 return redirect(case.get_absolute_url())
+        _keep_uploads(request, form)
     else:
-        form = CaseForm(group=group, initial={"method": group.default_method})
+        form = CaseForm(group=group, user=request.user, initial={"method": group.default_method})
     return TemplateResponse(
         request, "intervision/case_form.html", {"form": form, "group": group, "case": None}
     )
@@ -193,6 +206,7 @@ def _render_case(request, case, contribution_form, status=200):
             "is_facilitator": selectors.user_facilitates_group(user=user, group=case.group),
             "is_following": case.followers.filter(pk=user.pk).exists(),
             "lesson": getattr(case, "lesson", None),
+            "erased_after": selectors.case_erased_after(case),
             "edit_window": selectors.contribution_edit_window(),
             "now_user": user,
         },
@@ -208,7 +222,7 @@ def case_edit(request, pk):
         messages.error(request, denied)
         return redirect(case.get_absolute_url())
     if request.method == "POST":
-        form = CaseForm(request.POST, request.FILES, group=case.group)
+        form = CaseForm(request.POST, request.FILES, group=case.group, user=request.user)
         if form.is_valid():
 
             def update(data):
@@ -222,6 +236,8 @@ def case_edit(request, pk):
                     method=data["method"],
                     meeting=data["meeting"],
                     documents=data["documents"],
+                    kept_uploads=data["kept_uploads"],
+                    submission_token=data["submission_token"],
                 )
 
             done = _save_edit(
@@ -240,9 +256,11 @@ def case_edit(request, pk):
             )
             if done:
                 return done
+        _keep_uploads(request, form)
     else:
         form = CaseForm(
             group=case.group,
+            user=request.user,
             initial={
                 "title": case.title,
                 "question": case.question,

@@ -3,11 +3,18 @@
 Cases and contributions are deliberately not in the admin: only the group may read them.
 """
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from cano.home.personal_data import PersonalDataStore, duration_text, months_text
+
+from . import selectors
+from .forms import LessonAdminForm
 from .models import GuardName, IntervisionGroup, Lesson, Method
 
 
@@ -34,6 +41,9 @@ class LessonViewSet(SnippetViewSet):
     list_display = ["title", "group", "published_at", "is_published"]
     list_filter = ["is_published"]
     search_fields = ["title"]
+    edit_handler = ObjectList(
+        [*Lesson.panels, FieldPanel("confirm_pseudonymised")], base_form_class=LessonAdminForm
+    )
 
 
 class GuardNameViewSet(SnippetViewSet):
@@ -54,3 +64,27 @@ class IntervisionViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(IntervisionViewSetGroup)
+
+
+@hooks.register("register_personal_data_stores")
+def personal_data_stores():
+    return [
+        PersonalDataStore(
+            what=gettext("Intervisie: casussen, bijdragen en documenten (gepseudonimiseerd)"),
+            purpose=gettext("Casussen bespreken in een besloten groep van collega's"),
+            retention=gettext(
+                "Tot %(period)s na het afsluiten van de casus; daarna wissen we de casus met "
+                "bijdragen en documenten. Een gepubliceerde geleerde les blijft, zonder "
+                "verwijzing naar de casus."
+            )
+            % {"period": months_text(selectors.retention_months())},
+            order=20,
+        ),
+        PersonalDataStore(
+            what=gettext("Intervisie: documenten van een casus die nog niet geplaatst is"),
+            purpose=gettext("Je documenten bewaren terwijl je je tekst nakijkt"),
+            retention=gettext("Tot je de casus plaatst, en hoogstens %(period)s")
+            % {"period": duration_text(selectors.pending_upload_lifetime().total_seconds())},
+            order=21,
+        ),
+    ]

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import path, reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -8,8 +9,9 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import Button
 
 from cano.accounts.selectors import user_is_editor
+from cano.home.personal_data import PersonalDataStore, duration_text
 
-from . import admin_views
+from . import admin_views, tokens
 from .models import NewsletterIssuePage, Subscriber
 
 
@@ -84,3 +86,19 @@ def refuse_issue_copy(request, page):
         )
         return redirect("wagtailadmin_explore", page.get_parent().pk)
     return None
+
+
+@hooks.register("register_personal_data_stores")
+def personal_data_stores():
+    return [
+        PersonalDataStore(
+            what=gettext("Abonnees van de nieuwsbrief: e-mailadres en (optioneel) naam"),
+            purpose=gettext("Je de CANOnieuwsbrief sturen"),
+            retention=gettext(
+                "Tot je je uitschrijft (met de link in elke nieuwsbrief). Een inschrijving "
+                "die je niet bevestigt, wissen we %(period)s na de aanvraag."
+            )
+            % {"period": duration_text(tokens.max_age(tokens.CONFIRM))},
+            order=40,
+        ),
+    ]

@@ -1,4 +1,5 @@
 from django.urls import include, path, reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -6,8 +7,9 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 
 from cano.accounts.selectors import user_is_editor
+from cano.home.personal_data import DAY, PersonalDataStore, duration_text
 
-from . import admin_urls
+from . import admin_urls, selectors
 from .models import StudyDayPage
 
 
@@ -48,3 +50,21 @@ def registrations_listing_button(page, user, next_url=None):
             icon_name="list-ul",
             priority=90,
         )
+
+
+@hooks.register("register_personal_data_stores")
+def personal_data_stores():
+    return [
+        PersonalDataStore(
+            what=gettext(
+                "Inschrijvingen voor een studiedag: naam, e-mailadres, organisatie, "
+                "workshopkeuzes en antwoorden op de vragen van het formulier"
+            ),
+            purpose=gettext("Je inschrijving, de wachtlijst, de herinnering en de organisatie"),
+            retention=gettext(
+                "Tot %(period)s na de studiedag; daarna houden we alleen aantallen bij"
+            )
+            % {"period": duration_text(selectors.retention_days() * DAY)},
+            order=30,
+        ),
+    ]

@@ -44,3 +44,12 @@ def page(browser):
     page.set_default_timeout(15000)
     yield page
     context.close()
+
+
+@pytest.fixture
+def live_base(live_server, site_tree):
+    """The live server's address, with the default site answering to its host name."""
+    site = site_tree["site"]
+    site.hostname = "localhost"
+    site.save()
+    return live_server.url

@@ -19,15 +19,10 @@ def log_in(page, base, user, password, next_url):
     expect(page).to_have_url(base + next_url)
 
 
-def test_case_posted_guarded_discussed_closed_and_hidden_from_outsiders(
-    live_server, page, site_tree, password
-):
+def test_case_posted_guarded_discussed_closed_and_hidden_from_outsiders(live_base, page, password):
     """A member posts a case past the guard, a colleague replies, the poster closes it with a
     lesson; a staff member outside the group gets a 404 for the case but reads and finds the lesson."""
-    site = site_tree["site"]
-    site.hostname = "localhost"
-    site.save()
-    base = live_server.url
+    base = live_base
     poster = StaffFactory(first_name="Sara")
     colleague = StaffFactory(first_name="Karim")
     outsider = StaffFactory(first_name="Olivier")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from intervision.models import IntervisionGroup, Method
+from intervision.models import IntervisionGroup, Lesson, Method
 
 pytestmark = pytest.mark.django_db
 
@@ -52,3 +52,29 @@ def test_staff_member_cannot_manage_groups(client, staff_user):
     client.force_login(staff_user)
     response = client.get("/admin/snippets/intervision/intervisiongroup/")
     assert response.status_code in (302, 403)
+
+
+def lesson_edit(client, lesson, **extra):
+    return client.post(
+        f"/admin/snippets/intervision/lesson/edit/{lesson.pk}/",
+        {"title": lesson.title, "body": lesson.body, "is_published": "on", **extra},
+    )
+
+
+def test_lesson_edited_in_the_admin_meets_the_guard(client, editor_user):
+    """An editor who adds a phone number to a lesson is stopped and shown the fragment."""
+    lesson = Lesson.objects.create(title="Betrek de school", body="Een gesprek werkt.")
+    client.force_login(editor_user)
+    response = lesson_edit(client, lesson, body="Bel de school op 0470 12 34 56.")
+    lesson.refresh_from_db()
+    assert lesson.body == "Een gesprek werkt."
+    assert "“0470 12 34 56” (telefoonnummer)" in response.content.decode()
+
+
+def test_lesson_edit_saves_once_confirmed(client, editor_user):
+    """Ticking the confirmation saves the flagged lesson."""
+    lesson = Lesson.objects.create(title="Betrek de school", body="Een gesprek werkt.")
+    client.force_login(editor_user)
+    lesson_edit(client, lesson, body="Emma is een verzonnen naam.", confirm_pseudonymised="on")
+    lesson.refresh_from_db()
+    assert lesson.body == "Emma is een verzonnen naam."

@@ -217,10 +217,10 @@ def test_facilitator_marks_discussed_and_closes(client, case, group_facilitator)
     assert not Lesson.objects.exists()
 
 
-def test_new_case_mail_has_title_and_link_only(
+def test_new_case_mail_has_group_and_link_only(
     client, group, poster, colleague, django_capture_on_commit_callbacks
 ):
-    """Members get a mail with the title and a link, never the question or context."""
+    """Members get a mail with the group name and a link, never the title, question or context."""
     client.force_login(poster)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(create_url(group), new_case_data())
@@ -229,8 +229,9 @@ def test_new_case_mail_has_title_and_link_only(
     assert colleague.email in recipients
     assert poster.email not in recipients
     message = next(m for m in mail.outbox if colleague.email in m.to)
-    body = message.body + message.alternatives[0][0]
-    assert case.title in body
-    assert case.get_absolute_url() in body
-    assert "Hoe blijf ik in contact" not in body
-    assert "noem haar" not in body
+    text = message.subject + message.body + message.alternatives[0][0]
+    assert group.name in text
+    assert case.get_absolute_url() in message.body
+    assert case.title not in text
+    assert "Hoe blijf ik in contact" not in text
+    assert "noem haar" not in text

@@ -176,7 +176,7 @@ def test_member_cannot_moderate(client, case, poster, colleague):
 
 
 def test_followers_get_a_reply_mail(group, poster, colleague, django_capture_on_commit_callbacks):
-    """The poster follows their case and gets a mail with title and link on a reply."""
+    """The poster follows their case and gets a mail with the group and a link on a reply."""
     case = services.case_create(
         group=group, author=poster, title="Gesloten deur", question="Hoe?", context="", method=None
     )
@@ -185,6 +185,10 @@ def test_followers_get_a_reply_mail(group, poster, colleague, django_capture_on_
             case=case, author=colleague, body="Geheime tekst", phase=case.method.phases.first()
         )
     assert [m.to for m in mail.outbox] == [[poster.email]]
-    assert case.title in mail.outbox[0].body
-    assert "Geheime tekst" not in mail.outbox[0].body
+    message = mail.outbox[0]
+    assert group.name in message.subject
+    assert case.get_absolute_url() in message.body
+    text = message.subject + message.body + message.alternatives[0][0]
+    assert "Gesloten deur" not in text
+    assert "Geheime tekst" not in text
     assert Case.objects.get().followers.filter(pk=colleague.pk).exists()

@@ -2,6 +2,7 @@
 
 import pytest
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from intervision.models import Case, Contribution
@@ -115,10 +116,58 @@ def test_guard_checks_the_lesson(client, case, poster):
     assert case.status == Case.Status.DISCUSSED
 
 
-def test_guard_checks_link_targets_in_the_context(client, group, poster):
-    """An e-mail address hidden in a mailto: link of the context is held back and shown."""
+@pytest.mark.parametrize(
+    "href",
+    ["mailto:jan.peeters@voorbeeld.be", "mailto:jan.peeters%40voorbeeld.be"],
+    ids=["plain", "percent-encoded"],
+)
+def test_guard_reads_the_address_behind_a_mailto_link(client, group, poster, href):
+    """An e-mail address only in a link's target is caught, though the page would not show it."""
     client.force_login(poster)
-    context = '<p>Mail <a href="mailto:moeder.x@telenet.be">de moeder</a> na de les.</p>'
+    context = f'<p>Neem contact op met <a href="{href}">de mama</a>.</p>'
     response = client.post(create_url(group), new_case_data(context=context))
     assert Case.objects.count() == 0
-    assert "<mark>moeder.x@telenet.be</mark>" in response.content.decode()
+    assert "<mark>jan.peeters@voorbeeld.be</mark>" in response.content.decode()
+
+
+def test_guard_ignores_link_targets_that_sanitising_removes(client, group, poster):
+    """A `javascript:` link is dropped on save, so it is no reason to stop the post."""
+    client.force_login(poster)
+    context = "<p><a href=\"javascript:alert('jan@voorbeeld.be')\">klik</a> Woont in de stad.</p>"
+    client.post(create_url(group), new_case_data(context=context))
+    assert Case.objects.count() == 1
+
+
+def test_guard_reads_attachment_file_names(client, group, poster):
+    """A document named after the young person holds the case back and shows the name."""
+    client.force_login(poster)
+    upload = SimpleUploadedFile("verslag_Emma.pdf", b"%PDF-1.4", content_type="application/pdf")
+    response = client.post(create_url(group), {**new_case_data(), "documents": [upload]})
+    assert Case.objects.count() == 0
+    assert "<mark>Emma</mark>" in response.content.decode()
+
+
+def test_guard_checks_the_closing_note(client, case, poster):
+    """'Wat neem ik mee' with a phone number is held back before the case closes."""
+    client.force_login(poster)
+    client.post(reverse("intervision:case_mark_discussed", kwargs={"pk": case.pk}))
+    response = client.post(
+        reverse("intervision:case_close", kwargs={"pk": case.pk}),
+        {"takeaway": "Bel de mama op 0470 12 34 56 voor de opvolging."},
+    )
+    case.refresh_from_db()
+    assert case.status == Case.Status.DISCUSSED
+    assert "<mark>0470 12 34 56</mark>" in response.content.decode()
+
+
+def test_guard_checks_the_moderation_reason(client, case, colleague, group_facilitator):
+    """A facilitator's reason for hiding a reply, read by the whole group, is guarded too."""
+    contribution = Contribution.objects.create(
+        case=case, group=case.group, author=colleague, body="Ongepaste opmerking"
+    )
+    client.force_login(group_facilitator)
+    url = reverse("intervision:contribution_moderate", kwargs={"pk": contribution.pk})
+    response = client.post(url, {"reason": "Noemt het adres Kerkstraat 12 van het gezin"})
+    contribution.refresh_from_db()
+    assert not contribution.is_hidden
+    assert "<mark>Kerkstraat 12</mark>" in response.content.decode()

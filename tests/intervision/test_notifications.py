@@ -1,4 +1,4 @@
-"""Notification preferences: immediate, daily digest or none; title and link only."""
+"""Notification preferences: immediate, daily digest or none; group name and link only."""
 
 import pytest
 
@@ -47,7 +47,7 @@ def test_none_means_no_mail(
 def test_daily_digest_collects_and_sends_once(
     group, poster, colleague, django_capture_on_commit_callbacks
 ):
-    """Digest members get one mail listing titles and links, sent by the daily command."""
+    """Digest members get one mail listing the group and a link per case, sent by the daily command."""
     services.notification_preference_set(user=colleague, frequency="daily")
     with django_capture_on_commit_callbacks(execute=True):
         first = post_case(group, poster, "Eerste casus")
@@ -56,10 +56,12 @@ def test_daily_digest_collects_and_sends_once(
     call_command("intervision_send_digests", stdout=None)
     digests = [m for m in mail.outbox if colleague.email in m.to]
     assert len(digests) == 1
-    assert "Eerste casus" in digests[0].body and "Tweede casus" in digests[0].body
+    assert group.name in digests[0].body
     assert first.get_absolute_url() in digests[0].body
     assert second.get_absolute_url() in digests[0].body
     assert "Geheime vraag" not in digests[0].body
+    assert "Eerste casus" not in digests[0].body + digests[0].alternatives[0][0]
+    assert "Tweede casus" not in digests[0].body + digests[0].alternatives[0][0]
     assert not PendingNotification.objects.exists()
     call_command("intervision_send_digests", stdout=None)
     assert len([m for m in mail.outbox if colleague.email in m.to]) == 1

@@ -1,7 +1,7 @@
 """The retention purge: closed cases go after the retention period, lessons stay."""
 
 import logging
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -67,3 +67,31 @@ def test_retention_is_configurable(case, poster, settings):
     settings.INTERVISION_RETENTION_MONTHS = 1
     close(case, poster, days_ago=40, lesson=False)
     assert services.cases_purge()["cases"] == 1
+
+
+def closed_on(case, poster, moment):
+    close(case, poster, days_ago=0)
+    Case.objects.filter(pk=case.pk).update(closed_at=moment)
+
+
+def test_closed_case_page_says_when_it_is_erased(client, case, poster):
+    """Members read on a closed case the date after which the purge erases it."""
+    closed_on(case, poster, datetime(2026, 3, 10, 12, tzinfo=UTC))
+    client.force_login(poster)
+    content = client.get(case.get_absolute_url()).content.decode()
+    assert "Na 10 maart 2027 wissen we deze casus" in content
+    assert "De geleerde les blijft." in content
+
+
+def test_erase_date_follows_the_retention_setting(client, case, poster, settings):
+    """A shorter INTERVISION_RETENTION_MONTHS moves the date; a missing day becomes the month's last."""
+    settings.INTERVISION_RETENTION_MONTHS = 6
+    closed_on(case, poster, datetime(2026, 8, 31, 12, tzinfo=UTC))
+    client.force_login(poster)
+    assert "Na 28 februari 2027 wissen we" in client.get(case.get_absolute_url()).content.decode()
+
+
+def test_open_case_page_names_no_erase_date(client, case, poster):
+    """A case still under discussion is not yet counting down."""
+    client.force_login(poster)
+    assert "wissen we deze casus" not in client.get(case.get_absolute_url()).content.decode()

@@ -1,5 +1,11 @@
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
+
+from cano.home.personal_data import PersonalDataStore, duration_text
 
 from .models import Organisation
 
@@ -16,3 +22,21 @@ class OrganisationViewSet(SnippetViewSet):
 
 
 register_snippet(OrganisationViewSet)
+
+
+@hooks.register("register_personal_data_stores")
+def personal_data_stores():
+    return [
+        PersonalDataStore(
+            what=_("Je account: naam, e-mailadres, organisatie en wachtwoord (versleuteld)"),
+            purpose=_("Aanmelden en samenwerken in de medewerkerszone"),
+            retention=_("Zolang je account bestaat"),
+            order=10,
+        ),
+        PersonalDataStore(
+            what=_("Mislukte aanmeldpogingen: e-mailadres en IP-adres"),
+            purpose=_("Het platform beschermen tegen het raden van wachtwoorden"),
+            retention=duration_text(settings.LOGIN_FAILURE_WINDOW),
+            order=11,
+        ),
+    ]

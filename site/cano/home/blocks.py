@@ -5,6 +5,8 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
+from .personal_data import personal_data_stores
+
 SAFE_RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
 
 
@@ -56,6 +58,24 @@ class DocumentBlock(blocks.StructBlock):
         template = "components/streamfield/document_block.html"
 
 
+class PersonalDataBlock(blocks.StaticBlock):
+    """The privacy statement's table of personal data, purposes and retention, from the settings."""
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["stores"] = personal_data_stores()
+        return context
+
+    class Meta:
+        icon = "lock"
+        label = _("Bewaartermijnen")
+        admin_text = _(
+            "Toont welke persoonsgegevens het platform bewaart, waarvoor en hoe lang. "
+            "De termijnen komen uit de instellingen van het platform; je past ze hier niet aan."
+        )
+        template = "components/streamfield/personal_data_block.html"
+
+
 class BaseStreamBlock(blocks.StreamBlock):
     """The body blocks every content page shares."""
 
@@ -67,3 +87,4 @@ class BaseStreamBlock(blocks.StreamBlock):
     quote = QuoteBlock()
     embed = EmbedBlock(label=_("Video of embed"), icon="media")
     document = DocumentBlock()
+    personal_data = PersonalDataBlock()
