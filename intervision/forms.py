@@ -12,7 +12,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from . import selectors
 from .guard import find_identifying, findings_fingerprint, guard_text_of_html
-from .models import Case, Meeting, MethodPhase, NotificationFrequency
+from .models import Case, Meeting, MethodPhase, NotificationFrequency, rich_text_clean
 
 DOCUMENT_EXTENSIONS = {"pdf", "doc", "docx", "odt", "txt", "xls", "xlsx", "ods", "jpg", "png"}
 
@@ -48,7 +48,10 @@ class GuardedForm(forms.Form):
         parts = []
         for name in self.guarded_fields:
             value = cleaned_data.get(name) or ""
-            parts.append(guard_text_of_html(value) if name in self.rich_fields else value)
+            # The guard reads what will be saved: links that sanitising drops never leave.
+            parts.append(
+                guard_text_of_html(rich_text_clean(value)) if name in self.rich_fields else value
+            )
         return "\n".join(parts)
 
     def clean(self):
