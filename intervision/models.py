@@ -56,12 +56,6 @@ def rich_text_clean(html: str) -> str:
     return cleaned
 
 
-def rich_text_to_plain(html: str) -> str:
-    """The text of sanitised HTML, for the pseudonymisation guard and e-mail-free previews."""
-    text = nh3.clean(html or "", tags=set())
-    return text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
-
-
 def private_storage():
     """Case documents never live under MEDIA_ROOT: they are served only through a membership check."""
     return PrivateStorage(location=settings.INTERVISION_DOCUMENT_ROOT)

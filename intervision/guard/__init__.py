@@ -13,6 +13,8 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
+import nh3
+
 from django.utils.translation import gettext_lazy as _
 
 from . import dates, links, names, numbers, places
@@ -126,8 +128,6 @@ def find_identifying(text: str) -> list[Finding]:
 def guard_text_of_html(markup: str) -> str:
     """The text of sanitised HTML followed by its link targets, which the page does not show but
     which leave the platform with it (a `mailto:` address, a profile link)."""
-    import nh3
-
     text = nh3.clean(markup or "", tags=set())
     text = text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
     return "\n".join([text, *links.link_targets(markup)])

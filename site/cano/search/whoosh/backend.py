@@ -159,15 +159,18 @@ class WhooshIndex(BaseIndex):
                 # The change itself is written; the rows wait for the next look.
                 logger.exception("Applying pending search index changes failed")
 
-    def write_committed(self, alias, keys, handles):
+    def write_committed(self, alias, keys=(), handles=()):
         """Write the committed state of ``keys`` and remove their outbox rows ``handles``.
 
         When this process has not looked for a while, rows other processes left behind are
         written in the same index commit.
         """
         more_keys, more_handles = self._due_backlog(alias)
+        keys = list(dict.fromkeys([*keys, *more_keys]))
+        if not keys:
+            return
         try:
-            self.reindex(list(dict.fromkeys([*keys, *more_keys])))
+            self.reindex(keys)
         except Exception:
             if more_handles:
                 outbox.catch_up.again(alias, self.store.path)
@@ -176,15 +179,7 @@ class WhooshIndex(BaseIndex):
 
     def catch_up(self, alias=DEFAULT_DB_ALIAS):
         """Write one batch of the rows other processes left behind, if a look is due."""
-        keys, handles = self._due_backlog(alias)
-        if not keys:
-            return
-        try:
-            self.reindex(keys)
-        except Exception:
-            outbox.catch_up.again(alias, self.store.path)
-            raise
-        outbox.discard(alias, handles)
+        self.write_committed(alias)
 
     def apply_pending(self, alias=DEFAULT_DB_ALIAS):
         """Write every row committed before the call, a batch at a time; how many there were."""
@@ -281,7 +276,7 @@ def _write_pending(alias):
     while pending:
         path, (index, keys, handles) = pending.popitem()
         try:
-            index.write_committed(alias, list(keys), handles)
+            index.write_committed(alias, keys, handles)
         except Exception:
             # The database change and its outbox rows stand; the index catches up at this
             # thread's next commit, or any process's next write.
