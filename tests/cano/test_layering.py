@@ -43,4 +43,3 @@ def test_cano_imports_no_domain_app():
     assert len(modules) > 50
     offenders = [offence for path in modules for offence in domain_imports(path)]
     assert offenders == []
-

@@ -84,12 +84,6 @@ class StaffAreaPage(Page):
     class Meta:
         verbose_name = _("medewerkerszone")
 
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        from .privacy import page_restrict_to_staff
-
-        page_restrict_to_staff(self)
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["dashboard_sections"] = dashboard_sections(user=request.user)

@@ -227,6 +227,8 @@ class Command(BaseCommand):
                     intro="<p>Alles wat je als CANO-medewerker nodig hebt op één plek.</p>",
                 )
             )
+            # Published as an editor publishes it, so its publish rule restricts it to staff.
+            staff_area.save_revision().publish()
         return staff_area
 
     def seed_standard_pages(self, home):
