@@ -13,6 +13,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from cano.home.personal_data import PersonalDataStore, duration_text, months_text
 from cano.hooks import (
+    PERSONAL_DATA_STORES,
     SearchSource,
     register_dashboard_section,
     register_demo_seed,
@@ -72,7 +73,7 @@ class IntervisionViewSetGroup(SnippetViewSetGroup):
 register_snippet(IntervisionViewSetGroup)
 
 
-@hooks.register("register_personal_data_stores")
+@hooks.register(PERSONAL_DATA_STORES)
 def personal_data_stores():
     return [
         PersonalDataStore(

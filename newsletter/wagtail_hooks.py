@@ -10,7 +10,12 @@ from wagtail.admin.widgets import Button
 
 from cano.accounts.selectors import user_is_editor
 from cano.home.personal_data import PersonalDataStore, duration_text
-from cano.hooks import register_dashboard_section, register_demo_seed, register_home_page_context
+from cano.hooks import (
+    PERSONAL_DATA_STORES,
+    register_dashboard_section,
+    register_demo_seed,
+    register_home_page_context,
+)
 
 from . import admin_views, demo, selectors, tokens
 from .models import NewsletterIssuePage, Subscriber
@@ -89,7 +94,7 @@ def refuse_issue_copy(request, page):
     return None
 
 
-@hooks.register("register_personal_data_stores")
+@hooks.register(PERSONAL_DATA_STORES)
 def personal_data_stores():
     return [
         PersonalDataStore(

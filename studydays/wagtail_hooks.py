@@ -8,7 +8,12 @@ from wagtail.admin.widgets import Button
 
 from cano.accounts.selectors import user_is_editor
 from cano.home.personal_data import DAY, PersonalDataStore, duration_text
-from cano.hooks import register_dashboard_section, register_demo_seed, register_home_page_context
+from cano.hooks import (
+    PERSONAL_DATA_STORES,
+    register_dashboard_section,
+    register_demo_seed,
+    register_home_page_context,
+)
 
 from . import admin_urls, demo, selectors
 from .models import StudyDayPage
@@ -53,7 +58,7 @@ def registrations_listing_button(page, user, next_url=None):
         )
 
 
-@hooks.register("register_personal_data_stores")
+@hooks.register(PERSONAL_DATA_STORES)
 def personal_data_stores():
     return [
         PersonalDataStore(
