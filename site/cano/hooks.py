@@ -60,21 +60,25 @@ DemoSeedHook = Callable[..., None]
 
 
 def register_search_sources(fn: SearchSourcesHook) -> SearchSourcesHook:
-    return hooks.register(SEARCH_SOURCES, fn)
+    hooks.register(SEARCH_SOURCES, fn)
+    return fn
 
 
-def register_dashboard_section(fn: DashboardSectionHook | None = None, *, order: int):
-    """Sections appear on the dashboard in `order`; usable as a decorator too, like Wagtail's."""
-    return hooks.register(DASHBOARD_SECTIONS, fn, order=order)
+def register_dashboard_section(fn: DashboardSectionHook, *, order: int) -> DashboardSectionHook:
+    """Sections appear on the dashboard from low `order` to high."""
+    hooks.register(DASHBOARD_SECTIONS, fn, order=order)
+    return fn
 
 
 def register_home_page_context(fn: HomePageContextHook) -> HomePageContextHook:
-    return hooks.register(HOME_PAGE_CONTEXT, fn)
+    hooks.register(HOME_PAGE_CONTEXT, fn)
+    return fn
 
 
-def register_demo_seed(fn: DemoSeedHook | None = None, *, order: int):
-    """Seeds run in `order`: later apps may use what earlier ones made."""
-    return hooks.register(DEMO_SEEDS, fn, order=order)
+def register_demo_seed(fn: DemoSeedHook, *, order: int) -> DemoSeedHook:
+    """Seeds run from low `order` to high: later apps may use what earlier ones made."""
+    hooks.register(DEMO_SEEDS, fn, order=order)
+    return fn
 
 
 def search_sources() -> list[SearchSource]:
