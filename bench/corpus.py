@@ -254,6 +254,8 @@ def site_tree_create():
         defaults={"hostname": "testserver", "root_page": home, "port": 80},
     )
     staff_area = home.add_child(instance=StaffAreaPage(title="Medewerkers", slug="medewerkers"))
+    # Published as an editor publishes it, so its publish rule restricts it to staff.
+    staff_area.save_revision().publish()
     from cano.accounts.models import User
 
     staff = User.objects.create_user(

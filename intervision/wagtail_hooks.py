@@ -12,10 +12,17 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from cano.home.personal_data import PersonalDataStore, duration_text, months_text
+from cano.hooks import (
+    PERSONAL_DATA_STORES,
+    SearchSource,
+    register_dashboard_section,
+    register_demo_seed,
+    register_search_sources,
+)
 
-from . import selectors
+from . import demo, selectors
 from .forms import LessonAdminForm
-from .models import GuardName, IntervisionGroup, Lesson, Method
+from .models import Case, Contribution, GuardName, IntervisionGroup, Lesson, Method
 
 
 class MethodViewSet(SnippetViewSet):
@@ -66,7 +73,7 @@ class IntervisionViewSetGroup(SnippetViewSetGroup):
 register_snippet(IntervisionViewSetGroup)
 
 
-@hooks.register("register_personal_data_stores")
+@hooks.register(PERSONAL_DATA_STORES)
 def personal_data_stores():
     return [
         PersonalDataStore(
@@ -88,3 +95,37 @@ def personal_data_stores():
             order=21,
         ),
     ]
+
+
+@register_search_sources
+def search_sources():
+    return [
+        SearchSource(
+            model=Case,
+            label="Intervisie",
+            visible_to=selectors.cases_visible_to,
+            url=lambda case: case.get_absolute_url(),
+            date=lambda case: case.created_at,
+            title=lambda case: case.title,
+        ),
+        SearchSource(
+            model=Contribution,
+            label="Intervisie",
+            visible_to=selectors.contributions_visible_to,
+            url=lambda contribution: contribution.get_absolute_url(),
+            date=lambda contribution: contribution.created_at,
+            title=str,
+        ),
+        SearchSource(
+            model=Lesson,
+            label="Geleerde les",
+            visible_to=selectors.lessons_visible_to,
+            url=lambda lesson: lesson.get_absolute_url(),
+            date=lambda lesson: lesson.published_at,
+            title=lambda lesson: lesson.title,
+        ),
+    ]
+
+
+register_dashboard_section(selectors.dashboard_section, order=20)
+register_demo_seed(demo.seed, order=20)

@@ -10,8 +10,14 @@ from wagtail.admin.widgets import Button
 
 from cano.accounts.selectors import user_is_editor
 from cano.home.personal_data import PersonalDataStore, duration_text
+from cano.hooks import (
+    PERSONAL_DATA_STORES,
+    register_dashboard_section,
+    register_demo_seed,
+    register_home_page_context,
+)
 
-from . import admin_views, tokens
+from . import admin_views, demo, selectors, tokens
 from .models import NewsletterIssuePage, Subscriber
 
 
@@ -88,7 +94,7 @@ def refuse_issue_copy(request, page):
     return None
 
 
-@hooks.register("register_personal_data_stores")
+@hooks.register(PERSONAL_DATA_STORES)
 def personal_data_stores():
     return [
         PersonalDataStore(
@@ -102,3 +108,12 @@ def personal_data_stores():
             order=40,
         ),
     ]
+
+
+@register_home_page_context
+def home_page_context(*, request):
+    return {"latest_issue": selectors.newsletter_issue_latest()}
+
+
+register_dashboard_section(selectors.dashboard_section, order=40)
+register_demo_seed(demo.seed, order=40)

@@ -115,6 +115,8 @@ def _past_staff_day(index, today, upcoming_date):
             ],
         )
     )
+    # Published as an editor publishes it, so the workshops and the audience's rule follow.
+    page.save_revision().publish()
     return page, True
 
 
@@ -197,6 +199,8 @@ def _upcoming_external_day(index, today):
             required=required,
             sort_order=order,
         )
+    # Published as an editor publishes it, so the workshops and the audience's rule follow.
+    page.save_revision().publish()
     return page, True
 
 

@@ -156,22 +156,6 @@ class StudyDayPage(RoutablePageMixin, Page):
         if errors:
             raise ValidationError(errors)
 
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        # Saving a draft only touches a few columns; the live programme changes on a full save.
-        if kwargs.get("update_fields") is None:
-            from cano.home.privacy import page_restrict_to_staff, page_unrestrict
-
-            from .services import study_day_fill_from_waiting_list, workshops_sync
-
-            workshops_sync(study_day=self)
-            # A raised capacity or a larger workshop gives the waiting list its places.
-            study_day_fill_from_waiting_list(study_day=self)
-            if self.audience == Audience.STAFF:
-                page_restrict_to_staff(self)
-            else:
-                page_unrestrict(self)
-
     @property
     def is_staff_day(self) -> bool:
         return self.audience == Audience.STAFF

@@ -15,8 +15,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cano.accounts.selectors import user_is_editor, user_is_staff_member
+from cano.home.privacy import page_restrict_to_staff, page_unrestrict
 
 from .models import (
+    Audience,
     Registration,
     StudyDayPage,
     StudyDayStatistics,
@@ -395,6 +397,14 @@ def workshops_sync(*, study_day: StudyDayPage) -> None:
     Workshop.objects.filter(study_day_id=study_day.pk).exclude(block_id__in=seen).update(
         is_active=False
     )
+
+
+def study_day_sync_visibility(*, study_day: StudyDayPage) -> None:
+    """A staff day is for staff only; a day for externals is open to everyone."""
+    if study_day.audience == Audience.STAFF:
+        page_restrict_to_staff(study_day)
+    else:
+        page_unrestrict(study_day)
 
 
 def study_day_anonymise(*, study_day: StudyDayPage) -> StudyDayStatistics:

@@ -8,8 +8,14 @@ from wagtail.admin.widgets import Button
 
 from cano.accounts.selectors import user_is_editor
 from cano.home.personal_data import DAY, PersonalDataStore, duration_text
+from cano.hooks import (
+    PERSONAL_DATA_STORES,
+    register_dashboard_section,
+    register_demo_seed,
+    register_home_page_context,
+)
 
-from . import admin_urls, selectors
+from . import admin_urls, demo, selectors
 from .models import StudyDayPage
 
 
@@ -52,7 +58,7 @@ def registrations_listing_button(page, user, next_url=None):
         )
 
 
-@hooks.register("register_personal_data_stores")
+@hooks.register(PERSONAL_DATA_STORES)
 def personal_data_stores():
     return [
         PersonalDataStore(
@@ -68,3 +74,12 @@ def personal_data_stores():
             order=30,
         ),
     ]
+
+
+@register_home_page_context
+def home_page_context(*, request):
+    return {"next_study_day": selectors.study_day_next(user=request.user)}
+
+
+register_dashboard_section(selectors.dashboard_section, order=30)
+register_demo_seed(demo.seed, order=30)

@@ -7,18 +7,6 @@ class WorkgroupsConfig(AppConfig):
     verbose_name = _("Werkgroepen en CANOklas")
 
     def ready(self):
-        from cano.search.registry import SearchSource, register
+        from . import receivers
 
-        from .models import WorkgroupUpdate
-        from .selectors import workgroup_updates_visible_to
-
-        register(
-            SearchSource(
-                model=WorkgroupUpdate,
-                label="Werkgroep-update",
-                visible_to=workgroup_updates_visible_to,
-                url=lambda update: f"{update.workgroup.url}#update-{update.pk}",
-                date=lambda update: update.created_at,
-                title=lambda update: f"Update in {update.workgroup.title}",
-            )
-        )
+        receivers.connect()

@@ -439,6 +439,8 @@ def seed(*, home, staff_area, users, stdout) -> None:
             )
             module.tags.add(*tags)
             canoklas.add_child(instance=module)
+            # Published as an editor publishes it, so a staff module is restricted.
+            module.save_revision().publish()
         modules[slug] = module
     for slug, related in [
         ("krachtgericht-werken", ["ouders-als-partner", "participatie-handelingsplan"]),

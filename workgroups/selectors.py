@@ -26,10 +26,11 @@ def workgroups_listed(*, index, user) -> QuerySet:
 
 
 def workgroups_of(*, user) -> QuerySet:
-    """The live workgroups the user is a member of."""
+    """The workgroups the user is a member of and may open."""
     if not user_is_staff_member(user):
         return WorkgroupPage.objects.none()
-    return WorkgroupPage.objects.live().filter(memberships__user=user).order_by("title")
+    own = WorkgroupPage.objects.filter(memberships__user=user)
+    return pages_visible_to(user, own).order_by("title")
 
 
 def workgroup_is_member(*, workgroup: WorkgroupPage, user) -> bool:

@@ -3,6 +3,14 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from cano.hooks import (
+    SearchSource,
+    register_dashboard_section,
+    register_demo_seed,
+    register_search_sources,
+)
+
+from . import demo, selectors
 from .models import Theme, WorkgroupUpdate
 
 
@@ -33,3 +41,21 @@ class WorkgroupsViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(WorkgroupsViewSetGroup)
+
+
+@register_search_sources
+def search_sources():
+    return [
+        SearchSource(
+            model=WorkgroupUpdate,
+            label="Werkgroep-update",
+            visible_to=selectors.workgroup_updates_visible_to,
+            url=lambda update: f"{update.workgroup.url}#update-{update.pk}",
+            date=lambda update: update.created_at,
+            title=lambda update: f"Update in {update.workgroup.title}",
+        )
+    ]
+
+
+register_dashboard_section(selectors.dashboard_section, order=10)
+register_demo_seed(demo.seed, order=10)

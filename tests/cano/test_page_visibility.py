@@ -1,7 +1,7 @@
 import pytest
 
 from cano.home.selectors import pages_visible_to
-from tests.factories import StandardPageFactory
+from tests.factories import StaffAreaPageFactory, StandardPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -29,3 +29,15 @@ def test_draft_pages_are_hidden_from_everyone(site_tree, staff_user):
     """A page that is not live is not visible, not even to staff."""
     draft = StandardPageFactory(parent=site_tree["home"], title="Concept", live=False)
     assert not pages_visible_to(staff_user).filter(pk=draft.pk).exists()
+
+
+def test_pages_below_a_draft_staff_area_are_for_staff_only(site_tree, staff_user):
+    """A page published below a staff area that is still a draft is hidden from the public."""
+    from django.contrib.auth.models import AnonymousUser
+
+    draft_area = StaffAreaPageFactory(
+        parent=site_tree["home"], slug="nieuwe-zone", live=False, published=False
+    )
+    page = StandardPageFactory(parent=draft_area, title="Intern")
+    assert not pages_visible_to(AnonymousUser()).filter(pk=page.pk).exists()
+    assert pages_visible_to(staff_user).filter(pk=page.pk).exists()

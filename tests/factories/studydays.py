@@ -14,6 +14,8 @@ from studydays.models import (
     StudyDayPage,
 )
 
+from .pages import PublishedPageFactory
+
 
 def programme(*slots):
     """Raw programme data: each slot is (title, [(workshop title, capacity), ...])."""
@@ -55,7 +57,7 @@ class StudyDayIndexPageFactory(wagtail_factories.PageFactory):
     slug = "studiedagen"
 
 
-class StudyDayPageFactory(wagtail_factories.PageFactory):
+class StudyDayPageFactory(PublishedPageFactory):
     class Meta:
         model = StudyDayPage
 

@@ -13,6 +13,8 @@ from workgroups.models import (
     WorkgroupUpdate,
 )
 
+from .pages import PublishedPageFactory
+
 
 class ThemeFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -31,7 +33,7 @@ class WorkgroupIndexPageFactory(wagtail_factories.PageFactory):
     slug = "werkgroepen"
 
 
-class WorkgroupPageFactory(wagtail_factories.PageFactory):
+class WorkgroupPageFactory(PublishedPageFactory):
     class Meta:
         model = WorkgroupPage
 
@@ -80,10 +82,9 @@ class CanoklasIndexPageFactory(wagtail_factories.PageFactory):
     slug = "canoklas"
 
 
-class ModulePageFactory(wagtail_factories.PageFactory):
+class ModulePageFactory(PublishedPageFactory):
     class Meta:
         model = ModulePage
-        skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"Module {n}")
     intro = "Een korte module voor begeleiders."

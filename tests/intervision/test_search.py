@@ -2,7 +2,7 @@
 
 import pytest
 
-from cano.search.registry import sources
+from cano.hooks import search_sources
 from intervision import services
 from intervision.models import Case, Contribution, Lesson
 from tests.factories.accounts import StaffFactory, UserFactory
@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 
 def source_for(model):
-    return next(source for source in sources() if source.model is model)
+    return next(source for source in search_sources() if source.model is model)
 
 
 def found(model, user, query):

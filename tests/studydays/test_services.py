@@ -263,11 +263,11 @@ def test_manual_promotion_is_refused_when_full(study_day, editor_user):
 
 
 def test_raising_capacity_promotes_waiting_people(study_day):
-    """When an editor raises the capacity, the waiting list moves up."""
+    """When an editor raises the capacity and publishes, the waiting list moves up."""
     fill(study_day, 10)
     waiting = register(study_day, n=11)
     study_day.capacity = 11
-    study_day.save()
+    study_day.save_revision().publish()
     waiting.refresh_from_db()
     assert waiting.status == "registered"
 

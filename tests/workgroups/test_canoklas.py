@@ -70,6 +70,14 @@ def test_a_draft_does_not_change_who_sees_the_live_module(modules):
     assert page_is_staff_only(module)
 
 
+def test_a_new_draft_module_is_restricted_when_first_published(canoklas):
+    """A module created as a draft gets the staff restriction when it is first published."""
+    module = ModulePageFactory(parent=canoklas, live=False, published=False)
+    assert not page_is_staff_only(module)
+    module.save_revision().publish()
+    assert page_is_staff_only(module)
+
+
 def test_making_a_public_module_staff_only_again(modules):
     """Unticking 'publiek' and publishing restricts the module again."""
     module = modules["public"]

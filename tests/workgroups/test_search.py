@@ -10,7 +10,7 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
 from cano.home.selectors import pages_visible_to
-from cano.search.registry import sources
+from cano.hooks import search_sources
 from tests.factories.workgroups import (
     ModulePageFactory,
     ProjectIndexPageFactory,
@@ -32,7 +32,7 @@ def search_updates(user, query):
 
 
 def update_source():
-    return next(source for source in sources() if source.model is WorkgroupUpdate)
+    return next(source for source in search_sources() if source.model is WorkgroupUpdate)
 
 
 @pytest.fixture

@@ -142,16 +142,6 @@ class ModulePage(Page):
                     % {"title": item.title}
                 )
 
-    def save(self, *args, **kwargs):
-        result = super().save(*args, **kwargs)
-        # A full save is a creation or a publish; a draft only updates revision fields, and the
-        # live module keeps its visibility until the draft is published.
-        if kwargs.get("update_fields") is None:
-            from workgroups.services import module_sync_visibility
-
-            module_sync_visibility(module=self)
-        return result
-
     def get_context(self, request, *args, **kwargs):
         from workgroups.selectors import modules_related
 

@@ -97,14 +97,6 @@ class WorkgroupPage(RoutablePageMixin, Page):
     def document_titles(self):
         return " ".join(item.document.title for item in self.documents.all() if item.document)
 
-    def save(self, *args, **kwargs):
-        result = super().save(*args, **kwargs)
-        # The index entry is written on post_save, before the document rows are saved; write it
-        # again now so the documents' titles are in it.
-        if kwargs.get("update_fields") is None:
-            index.insert_or_update_object(self)
-        return result
-
     def get_context(self, request, *args, **kwargs):
         from workgroups.views import workgroup_page_context
 

@@ -6,6 +6,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from cano.home.personal_data import PersonalDataStore, duration_text
+from cano.hooks import PERSONAL_DATA_STORES
 
 from .models import Organisation
 
@@ -24,7 +25,7 @@ class OrganisationViewSet(SnippetViewSet):
 register_snippet(OrganisationViewSet)
 
 
-@hooks.register("register_personal_data_stores")
+@hooks.register(PERSONAL_DATA_STORES)
 def personal_data_stores():
     return [
         PersonalDataStore(

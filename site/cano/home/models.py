@@ -6,6 +6,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cano.hooks import dashboard_sections, home_page_context
+
 from .blocks import SAFE_RICH_TEXT_FEATURES, BaseStreamBlock
 
 
@@ -44,12 +46,8 @@ class HomePage(Page):
         verbose_name = _("startpagina")
 
     def get_context(self, request, *args, **kwargs):
-        from newsletter.selectors import newsletter_issue_latest
-        from studydays.selectors import study_day_next
-
         context = super().get_context(request, *args, **kwargs)
-        context["latest_issue"] = newsletter_issue_latest()
-        context["next_study_day"] = study_day_next(user=request.user)
+        context.update(home_page_context(request=request))
         context["staff_area"] = StaffAreaPage.objects.live().first()
         return context
 
@@ -86,29 +84,7 @@ class StaffAreaPage(Page):
     class Meta:
         verbose_name = _("medewerkerszone")
 
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        from .privacy import page_restrict_to_staff
-
-        page_restrict_to_staff(self)
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["dashboard_sections"] = dashboard_sections(request)
+        context["dashboard_sections"] = dashboard_sections(user=request.user)
         return context
-
-
-def dashboard_sections(request):
-    """Each domain app contributes a block to the staff dashboard through its selectors."""
-    from intervision.selectors import dashboard_section as intervision_section
-    from newsletter.selectors import dashboard_section as newsletter_section
-    from studydays.selectors import dashboard_section as studydays_section
-    from workgroups.selectors import dashboard_section as workgroups_section
-
-    sections = [
-        workgroups_section(user=request.user),
-        intervision_section(user=request.user),
-        studydays_section(user=request.user),
-        newsletter_section(user=request.user),
-    ]
-    return [section for section in sections if section]

@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 
 from wagtail import hooks
 
-HOOK_NAME = "register_personal_data_stores"
+from cano.hooks import PERSONAL_DATA_STORES
 
 MINUTE = 60
 HOUR = 60 * MINUTE
@@ -29,7 +29,7 @@ class PersonalDataStore:
 
 
 def personal_data_stores() -> list[PersonalDataStore]:
-    stores = [store for hook in hooks.get_hooks(HOOK_NAME) for store in hook()]
+    stores = [store for hook in hooks.get_hooks(PERSONAL_DATA_STORES) for store in hook()]
     return sorted(stores, key=lambda store: store.order)
 
 

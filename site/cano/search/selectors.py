@@ -22,8 +22,8 @@ from modelsearch.utils import parse_query_string
 from wagtail.models import Page, get_page_models
 
 from cano.home.selectors import pages_visible_to
+from cano.hooks import search_sources
 
-from . import registry
 from .whoosh import outbox
 
 logger = logging.getLogger(__name__)
@@ -191,7 +191,7 @@ def site_search(*, user, raw_query: str, selected_type: str = "", page: int = 1)
     try:
         page_groups = _page_label_groups()
         pages = pages_visible_to(user)
-        sources = [(source, source.visible_to(user)) for source in registry.sources()]
+        sources = [(source, source.visible_to(user)) for source in search_sources()]
         labels = set(page_groups) | {source.label for source, _qs in sources}
         selected_type = selected_type if selected_type in labels else ""
         outcome.selected_type = selected_type
@@ -276,7 +276,7 @@ def _hits(window, text, backend) -> list[SearchHit]:
 def _visible_count(user, text, backend) -> int:
     query = query_build(text)
     total = _search(pages_visible_to(user), query).count()
-    for source in registry.sources():
+    for source in search_sources():
         if total:
             break
         total += _search(source.visible_to(user), query).count()
@@ -310,7 +310,7 @@ def site_autocomplete(*, user, raw_query: str, limit: int = 8) -> list[dict]:
             suggestions.append(
                 {"title": page.title, "url": page.url, "type": page_type_label(type(page))}
             )
-    for source in registry.sources():
+    for source in search_sources():
         try:
             objects = get_search_backend().autocomplete(text, source.visible_to(user))[:3]
             suggestions.extend(

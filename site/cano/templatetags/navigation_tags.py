@@ -3,6 +3,7 @@ from django import template
 from wagtail.models import Page, Site
 
 from cano.accounts.selectors import user_is_staff_member
+from cano.home.selectors import pages_visible_to
 
 register = template.Library()
 
@@ -14,9 +15,9 @@ def main_nav(context):
     items = []
     if site is not None:
         root = site.root_page
-        menu_pages = Page.objects.child_of(root).live().in_menu().specific()
-        if not user_is_staff_member(request.user):
-            menu_pages = menu_pages.public()
+        menu_pages = pages_visible_to(
+            request.user, Page.objects.child_of(root).in_menu()
+        ).specific()
         items = [
             {
                 "title": page.title,
@@ -39,5 +40,13 @@ def site_footer(context):
     site = Site.find_for_request(request)
     footer_pages = []
     if site is not None:
-        footer_pages = list(Page.objects.child_of(site.root_page).live().public().not_in_menu())
+        footer_pages = list(
+            pages_visible_to(request.user, Page.objects.child_of(site.root_page).not_in_menu())
+        )
     return {"request": request, "footer_pages": footer_pages}
+
+
+@register.simple_tag(takes_context=True)
+def menu_children(context, page):
+    """The page's children shown in menus that the visitor may open."""
+    return pages_visible_to(context["request"].user, page.get_children().in_menu())

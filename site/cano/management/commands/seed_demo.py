@@ -4,8 +4,6 @@ Idempotent: objects are looked up by a natural key and only created when missing
 changes nothing.
 """
 
-from importlib import import_module
-
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
@@ -15,6 +13,7 @@ from wagtail.models import Page, Site
 
 from cano.accounts.models import EDITORS_GROUP, FACILITATORS_GROUP, STAFF_GROUP, Organisation
 from cano.home.models import HomePage, StaffAreaPage, StandardPage
+from cano.hooks import demo_seeds
 
 DEMO_PASSWORD = "cano-demo-2026"  # noqa: S105 - published demo credentials, dev only
 
@@ -60,8 +59,6 @@ USERS = [
     ("lien.mertens@hetanker.example.be", "Lien", "Mertens", "Het Anker", [STAFF_GROUP]),
 ]
 ADMIN = ("admin@cano.example", "Beheer", "CANO")
-
-DEMO_APPS = ["workgroups", "intervision", "studydays", "newsletter"]
 
 STANDARD_PAGES = [
     (
@@ -149,10 +146,9 @@ class Command(BaseCommand):
         home = self.seed_home()
         staff_area = self.seed_staff_area(home)
         self.seed_standard_pages(home)
-        for app in DEMO_APPS:
-            import_module(f"{app}.demo").seed(
-                home=home, staff_area=staff_area, users=users, stdout=self.stdout
-            )
+        # Each app adds its part through the `register_demo_seeds` hook, in the hook's order.
+        for seed in demo_seeds():
+            seed(home=home, staff_area=staff_area, users=users, stdout=self.stdout)
 
     def seed_organisations(self):
         organisations = {}
@@ -231,6 +227,8 @@ class Command(BaseCommand):
                     intro="<p>Alles wat je als CANO-medewerker nodig hebt op één plek.</p>",
                 )
             )
+            # Published as an editor publishes it, so its publish rule restricts it to staff.
+            staff_area.save_revision().publish()
         return staff_area
 
     def seed_standard_pages(self, home):

@@ -1,0 +1,101 @@
+"""How the domain apps plug into the shared package: the names of the Wagtail hooks `cano` reads.
+
+`cano` is the bottom floor and imports no domain app. An app offers its pieces by registering a
+function under one of these hooks in its `wagtail_hooks.py`, which Wagtail imports at start-up:
+
+- search sources: non-page content the site search looks in (`SearchSource`);
+- dashboard sections: the app's block on the staff area's dashboard;
+- home page context: what the front page shows of the app (the latest issue, the next study day);
+- demo seeds: the app's part of `manage.py seed_demo`;
+- personal data stores: the rows of the privacy statement's table (`cano.home.personal_data`).
+
+Hooks with an `order` run from low to high; the accessors here return them in that order.
+"""
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Model, QuerySet
+
+from wagtail import hooks
+
+SEARCH_SOURCES = "register_search_sources"
+DASHBOARD_SECTIONS = "register_dashboard_sections"
+HOME_PAGE_CONTEXT = "register_home_page_context"
+DEMO_SEEDS = "register_demo_seeds"
+PERSONAL_DATA_STORES = "register_personal_data_stores"
+
+
+@dataclass(frozen=True)
+class SearchSource:
+    """Non-page content the site search looks in, with the selector that says who sees what.
+
+    Pages are searched through `cano.home.selectors.pages_visible_to`; a source brings its own
+    rule, so search applies the same one as the app's own pages.
+    """
+
+    model: type[Model]
+    # The result type shown to the visitor, in Dutch: "Intervisie", "Les", "Werkgroep", ...
+    label: str
+    # The selector: (user) -> queryset of this model's objects the user may see.
+    visible_to: Callable[[object], QuerySet]
+    # (obj) -> the URL of the object's page.
+    url: Callable[[Model], str]
+    # (obj) -> the date shown with the result, or None.
+    date: Callable[[Model], dt.date | dt.datetime | None] = lambda obj: None
+    # (obj) -> the title shown with the result.
+    title: Callable[[Model], str] = str
+
+
+# () -> the app's sources.
+SearchSourcesHook = Callable[[], list[SearchSource]]
+# (*, user) -> the context of the app's dashboard block (its `template` included), or None.
+DashboardSectionHook = Callable[..., dict[str, Any] | None]
+# (*, request) -> variables for the home page's template.
+HomePageContextHook = Callable[..., dict[str, Any]]
+# (*, home, staff_area, users, stdout) -> None; must be idempotent.
+DemoSeedHook = Callable[..., None]
+
+
+def register_search_sources(fn: SearchSourcesHook) -> SearchSourcesHook:
+    hooks.register(SEARCH_SOURCES, fn)
+    return fn
+
+
+def register_dashboard_section(fn: DashboardSectionHook, *, order: int) -> DashboardSectionHook:
+    """Sections appear on the dashboard from low `order` to high."""
+    hooks.register(DASHBOARD_SECTIONS, fn, order=order)
+    return fn
+
+
+def register_home_page_context(fn: HomePageContextHook) -> HomePageContextHook:
+    hooks.register(HOME_PAGE_CONTEXT, fn)
+    return fn
+
+
+def register_demo_seed(fn: DemoSeedHook, *, order: int) -> DemoSeedHook:
+    """Seeds run from low `order` to high: later apps may use what earlier ones made."""
+    hooks.register(DEMO_SEEDS, fn, order=order)
+    return fn
+
+
+def search_sources() -> list[SearchSource]:
+    return [source for hook in hooks.get_hooks(SEARCH_SOURCES) for source in hook()]
+
+
+def dashboard_sections(*, user) -> list[dict[str, Any]]:
+    sections = (hook(user=user) for hook in hooks.get_hooks(DASHBOARD_SECTIONS))
+    return [section for section in sections if section]
+
+
+def home_page_context(*, request) -> dict[str, Any]:
+    context = {}
+    for hook in hooks.get_hooks(HOME_PAGE_CONTEXT):
+        context.update(hook(request=request))
+    return context
+
+
+def demo_seeds() -> list[DemoSeedHook]:
+    return list(hooks.get_hooks(DEMO_SEEDS))

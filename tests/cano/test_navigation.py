@@ -1,0 +1,97 @@
+"""Menus, the footer and the staff area's list follow the one visibility rule."""
+
+import pytest
+
+from django.contrib.auth.models import Group
+
+from wagtail.models import PageViewRestriction
+
+from cano.accounts.models import EDITORS_GROUP
+from cano.home.privacy import page_restrict_to_staff
+from tests.factories import StandardPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def restrict_to_group(page, group_name):
+    restriction = PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.set(Group.objects.filter(name=group_name))
+
+
+def restrict_with_password(page):
+    PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.PASSWORD, password="geheim"
+    )
+
+
+def menu_page(site_tree, title, **kwargs):
+    return StandardPageFactory(parent=site_tree["home"], title=title, show_in_menus=True, **kwargs)
+
+
+def home_html(client, site_tree):
+    return client.get(site_tree["home"].url).content.decode()
+
+
+@pytest.fixture
+def staff_only_menu_page(site_tree):
+    page = menu_page(site_tree, "Interne kalender")
+    page_restrict_to_staff(page)
+    return page
+
+
+def test_staff_only_page_is_in_the_menu_for_staff(
+    client, staff_user, staff_only_menu_page, site_tree
+):
+    """Staff find a staff-only page in the main menu."""
+    client.force_login(staff_user)
+    assert "Interne kalender" in home_html(client, site_tree)
+
+
+def test_staff_only_page_is_not_in_the_menu_for_anonymous_visitors(
+    client, staff_only_menu_page, site_tree
+):
+    """Anonymous visitors do not see a staff-only page in the main menu."""
+    assert "Interne kalender" not in home_html(client, site_tree)
+
+
+def test_group_restricted_page_is_in_the_menu_for_that_group_only(
+    client, staff_user, editor_user, site_tree
+):
+    """A page for editors is in the menu of editors, not of other staff."""
+    restrict_to_group(menu_page(site_tree, "Redactieplanning"), EDITORS_GROUP)
+    client.force_login(staff_user)
+    assert "Redactieplanning" not in home_html(client, site_tree)
+    client.force_login(editor_user)
+    assert "Redactieplanning" in home_html(client, site_tree)
+
+
+def test_password_protected_page_is_in_no_menu(client, staff_user, site_tree):
+    """A page behind a password is not offered in the menu, not even to staff."""
+    restrict_with_password(menu_page(site_tree, "Wachtwoordpagina"))
+    assert "Wachtwoordpagina" not in home_html(client, site_tree)
+    client.force_login(staff_user)
+    assert "Wachtwoordpagina" not in home_html(client, site_tree)
+
+
+def test_footer_offers_staff_only_pages_to_staff_only(client, staff_user, site_tree):
+    """A staff-only page outside the menu is in the footer for staff, not for the public."""
+    page_restrict_to_staff(StandardPageFactory(parent=site_tree["home"], title="Huisregels"))
+    assert "Huisregels" not in home_html(client, site_tree)
+    client.force_login(staff_user)
+    assert "Huisregels" in home_html(client, site_tree)
+
+
+def test_staff_area_lists_only_pages_the_member_may_open(client, staff_user, site_tree):
+    """The staff area's list leaves out a page restricted to editors."""
+    staff_area = site_tree["staff_area"]
+    StandardPageFactory(parent=staff_area, title="Teamkalender", show_in_menus=True)
+    restrict_to_group(
+        StandardPageFactory(parent=staff_area, title="Redactieplanning", show_in_menus=True),
+        EDITORS_GROUP,
+    )
+    client.force_login(staff_user)
+    html = client.get(staff_area.url).content.decode()
+    assert "Teamkalender" in html
+    assert "Redactieplanning" not in html
