@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 
 from cano.accounts.selectors import user_is_editor, user_is_staff_member
 
+# tasks imports this module as well; each names the other by module, so either may load first.
+from . import tasks
 from .models import (
     Registration,
     StudyDayPage,
@@ -24,6 +26,7 @@ from .models import (
     WorkshopChoice,
     new_link_key,
 )
+from .selectors import registration_window_error, reminder_days, retention_days
 
 
 class RegistrationError(Exception):
@@ -36,9 +39,7 @@ class RegistrationError(Exception):
 
 
 def _mail_after_commit(registration_id: int, kind: str) -> None:
-    from .tasks import send_registration_mail
-
-    transaction.on_commit(lambda: send_registration_mail.enqueue(registration_id, kind))
+    transaction.on_commit(lambda: tasks.registration_mail_send_task.enqueue(registration_id, kind))
 
 
 def _lock(study_day_id: int) -> tuple[StudyDayPage, dict[int, Workshop]]:
@@ -58,17 +59,6 @@ def _taken_per_workshop(study_day_id: int) -> Counter:
 
 def _registered_count(study_day_id: int) -> int:
     return Registration.objects.filter(study_day_id=study_day_id).registered().count()
-
-
-def registration_window_error(*, study_day: StudyDayPage, now: datetime.datetime) -> str | None:
-    if now < study_day.registration_opens:
-        opens = timezone.localtime(study_day.registration_opens)
-        return _("De inschrijvingen openen pas op %(date)s.") % {
-            "date": opens.strftime("%d/%m/%Y %H:%M")
-        }
-    if now >= study_day.registration_closes or timezone.localdate(now) > study_day.date:
-        return _("De inschrijvingen voor deze studiedag zijn afgesloten.")
-    return None
 
 
 def _validated_workshops(
@@ -424,8 +414,6 @@ def study_day_anonymise(*, study_day: StudyDayPage) -> StudyDayStatistics:
 
 def registrations_anonymise_due(*, today: datetime.date | None = None) -> int:
     """Anonymise every study day that lies longer ago than the retention period."""
-    from .selectors import retention_days
-
     today = today or timezone.localdate()
     cutoff = today - datetime.timedelta(days=retention_days())
     days = StudyDayPage.objects.filter(date__lt=cutoff, registrations__isnull=False).distinct()
@@ -438,8 +426,6 @@ def registrations_anonymise_due(*, today: datetime.date | None = None) -> int:
 
 def reminders_send(*, today: datetime.date | None = None) -> int:
     """Mail a reminder to everyone registered for a day that is a few days away, once."""
-    from .selectors import reminder_days
-
     today = today or timezone.localdate()
     target = today + datetime.timedelta(days=reminder_days())
     due = Registration.objects.filter(
@@ -464,8 +450,6 @@ def registrants_message(
     *, user, study_day: StudyDayPage, subject: str, body: str, include_waiting: bool
 ) -> int:
     """An editor's message to everyone registered (and optionally the waiting list)."""
-    from .tasks import send_message_to_registrants
-
     _require_editor(user)
     subject, body = subject.strip(), body.strip()
     if not subject or not body:
@@ -475,6 +459,8 @@ def registrants_message(
         statuses.append(Registration.Status.WAITING)
     count = Registration.objects.filter(study_day=study_day, status__in=statuses).count()
     transaction.on_commit(
-        lambda: send_message_to_registrants.enqueue(study_day.pk, subject, body, include_waiting)
+        lambda: tasks.registrants_message_send_task.enqueue(
+            study_day.pk, subject, body, include_waiting
+        )
     )
     return count
