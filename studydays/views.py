@@ -32,7 +32,7 @@ def _workshop_form(registration, data=None):
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def registration_manage(request, token: str):
+def registration_manage_view(request, token: str):
     """What a registrant reaches through their personal link: view, change, cancel, erase."""
     try:
         registration = registration_from_token(token)
@@ -103,7 +103,7 @@ def registration_manage(request, token: str):
     )
 
 
-def calendar_feed(request):
+def calendar_feed_view(request):
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//CANO Vlaanderen//Studiedagen//NL")
     calendar.add("version", "2.0")

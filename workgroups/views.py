@@ -14,7 +14,7 @@ from cano.files.serving import file_response
 PROTECTED_IMAGE_FILTERS = {"width-1000", "width-600", "fill-400x260"}
 
 
-def protected_image(request, image_id, filter_spec):
+def protected_image_view(request, image_id, filter_spec):
     """A rendition of an image, refused when its collection is staff-only and the visitor is not."""
     if filter_spec not in PROTECTED_IMAGE_FILTERS:
         raise Http404

@@ -10,13 +10,13 @@ from cano import views
 from cano.files import views as file_views
 
 urlpatterns = [
-    path("health/", views.health, name="health"),
+    path("health/", views.health_view, name="health"),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documenten/", include(wagtaildocs_urls)),
     path(
         "bestanden/afbeelding/<path:name>",
-        file_views.private_rendition,
+        file_views.private_rendition_view,
         name="private_rendition",
     ),
     path("account/", include("cano.accounts.urls")),
@@ -34,5 +34,5 @@ if settings.DEBUG:
 
 urlpatterns.append(path("", include(wagtail_urls)))
 
-handler404 = "cano.views.page_not_found"
-handler500 = "cano.views.server_error"
+handler404 = "cano.views.page_not_found_view"
+handler500 = "cano.views.server_error_view"
