@@ -138,7 +138,7 @@ def registration_create(
     if duplicate is not None:
         # The address's owner gets their link again; the visitor learns nothing about them.
         _mail_after_commit(duplicate.pk, "link")
-        raise RegistrationError(duplicate_message(), field="email")
+        raise RegistrationError(_duplicate_message(), field="email")
     return registration
 
 
@@ -192,7 +192,7 @@ def _registration_insert(
             registration.save()
     except IntegrityError as error:
         # Only reachable where the database cannot lock rows (SQLite): the constraint holds.
-        raise RegistrationError(duplicate_message(), field="email") from error
+        raise RegistrationError(_duplicate_message(), field="email") from error
     WorkshopChoice.objects.bulk_create(
         WorkshopChoice(registration=registration, workshop=w, slot_id=w.slot_id) for w in chosen
     )
@@ -203,7 +203,7 @@ def _registration_insert(
     return registration
 
 
-def duplicate_message() -> str:
+def _duplicate_message() -> str:
     return _(
         "Met dit e-mailadres is al ingeschreven voor deze studiedag. We hebben de persoonlijke "
         "link naar dat adres gestuurd: daarmee kan je de inschrijving bekijken of wijzigen."
