@@ -12,7 +12,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from . import selectors
 from .guard import find_identifying, findings_fingerprint, guard_text_of_html
-from .models import Case, Meeting, MethodPhase, NotificationFrequency, rich_text_clean
+from .models import Case, Meeting, Method, MethodPhase, NotificationFrequency, rich_text_clean
 
 DOCUMENT_EXTENSIONS = {"pdf", "doc", "docx", "odt", "txt", "xls", "xlsx", "ods", "jpg", "png"}
 
@@ -191,8 +191,6 @@ class CaseForm(SubmissionTokenMixin, GuardedForm):
 
     def __init__(self, *args, group, user, **kwargs):
         super().__init__(*args, **kwargs)
-        from .models import Method
-
         self.group = group
         self.user = user
         # The new documents of this post that passed the checks: kept if the form comes back.

@@ -13,6 +13,7 @@ from modelcluster.models import ClusterableModel
 
 from django.conf import settings
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -572,8 +573,6 @@ class GuardName(models.Model):
         return self.name
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         self.name = " ".join((self.name or "").split())
         if not self.name:
             raise ValidationError({"name": _("Geef een naam of woord op.")})

@@ -11,7 +11,8 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from . import selectors
+# tasks imports this module as well; each names the other by module, so either may load first.
+from . import selectors, tasks
 from .models import Case, NotificationFrequency, NotificationPreference, PendingNotification
 
 
@@ -20,8 +21,6 @@ def absolute_url(path: str) -> str:
 
 
 def notifications_queue(*, kind: str, case: Case, recipients) -> None:
-    from .tasks import send_case_notification
-
     preferences = dict(
         NotificationPreference.objects.filter(user__in=recipients).values_list(
             "user_id", "frequency"
@@ -30,7 +29,7 @@ def notifications_queue(*, kind: str, case: Case, recipients) -> None:
     for user in {u.pk: u for u in recipients}.values():
         frequency = preferences.get(user.pk, NotificationFrequency.IMMEDIATE)
         if frequency == NotificationFrequency.IMMEDIATE:
-            send_case_notification.enqueue(user_id=user.pk, case_id=case.pk, kind=kind)
+            tasks.case_notification_send_task.enqueue(user_id=user.pk, case_id=case.pk, kind=kind)
         elif frequency == NotificationFrequency.DAILY:
             PendingNotification.objects.create(user=user, case=case, kind=kind)
 

@@ -11,7 +11,11 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import selectors
+from modelsearch.index import insert_or_update_object
+
+# notifications -> tasks -> services is a cycle: each names the others by module, so any of
+# them may load first.
+from . import notifications, selectors
 from .models import (
     Case,
     CaseDocument,
@@ -36,9 +40,7 @@ class ConcurrentEditError(Exception):
 
 
 def _notify(kind: str, case: Case, recipients) -> None:
-    from .notifications import notifications_queue
-
-    notifications_queue(kind=kind, case=case, recipients=recipients)
+    notifications.notifications_queue(kind=kind, case=case, recipients=recipients)
 
 
 def case_create(
@@ -218,8 +220,6 @@ def case_update(
 
 
 def _reindex(obj) -> None:
-    from modelsearch.index import insert_or_update_object
-
     insert_or_update_object(obj)
 
 

@@ -1,6 +1,7 @@
 """Front-end views of intervision. Every read goes through `selectors`, every write through
 `services`; anything outside the member's groups is a 404."""
 
+import functools
 from pathlib import Path
 
 from django.contrib import messages
@@ -29,6 +30,7 @@ from .forms import (
 def staff_required(view):
     """Anonymous visitors log in first; logged-in accounts outside staff get a 404."""
 
+    @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
@@ -36,21 +38,18 @@ def staff_required(view):
             raise Http404
         return view(request, *args, **kwargs)
 
-    wrapped.__name__ = view.__name__
-    wrapped.__doc__ = view.__doc__
     return never_cache(wrapped)
 
 
 def members_only(view):
     """For case URLs: anyone who is not in the group, logged in or not, gets the same 404."""
 
+    @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
         if not user_is_staff_member(request.user):
             raise Http404
         return view(request, *args, **kwargs)
 
-    wrapped.__name__ = view.__name__
-    wrapped.__doc__ = view.__doc__
     return never_cache(wrapped)
 
 
@@ -95,7 +94,7 @@ def _keep_uploads(request, form) -> None:
 
 
 @staff_required
-def my_intervision(request):
+def my_intervision_view(request):
     """'Mijn intervisie': the member's groups, their cases and the latest lessons learned."""
     user = request.user
     groups = list(selectors.group_overview_for_user(user))
@@ -120,7 +119,7 @@ def my_intervision(request):
 
 
 @staff_required
-def notification_preference(request):
+def notification_preference_view(request):
     if request.method != "POST":
         return redirect("intervision:my_intervision")
     form = NotificationPreferenceForm(request.POST)
@@ -135,7 +134,7 @@ def notification_preference(request):
 
 
 @members_only
-def group_detail(request, slug):
+def group_detail_view(request, slug):
     group = selectors.group_get_for_user(user=request.user, slug=slug)
     return TemplateResponse(
         request,
@@ -150,7 +149,7 @@ def group_detail(request, slug):
 
 
 @members_only
-def case_create(request, slug):
+def case_create_view(request, slug):
     group = selectors.group_get_for_user(user=request.user, slug=slug)
     if request.method == "POST":
         form = CaseForm(request.POST, request.FILES, group=group, user=request.user)
@@ -183,7 +182,7 @@ def case_create(request, slug):
 
 
 @members_only
-def case_detail(request, pk):
+def case_detail_view(request, pk):
     case = selectors.case_get_for_user(user=request.user, pk=pk)
     return _render_case(request, case, ContributionForm(case=case))
 
@@ -215,7 +214,7 @@ def _render_case(request, case, contribution_form, status=200):
 
 
 @members_only
-def case_edit(request, pk):
+def case_edit_view(request, pk):
     case = selectors.case_get_for_user(user=request.user, pk=pk)
     denied = _("Deze casus kan je niet meer bewerken.")
     if not selectors.user_can_edit_case(user=request.user, case=case):
@@ -276,7 +275,7 @@ def case_edit(request, pk):
 
 
 @members_only
-def case_document(request, pk, document_pk):
+def case_document_view(request, pk, document_pk):
     document = selectors.case_document_get_for_user(
         user=request.user, case_pk=pk, document_pk=document_pk
     )
@@ -292,7 +291,7 @@ def _document_download_name(document) -> str:
 
 @members_only
 @require_POST
-def case_mark_discussed(request, pk):
+def case_mark_discussed_view(request, pk):
     case = selectors.case_get_for_user(user=request.user, pk=pk)
     try:
         services.case_mark_discussed(case=case, user=request.user)
@@ -304,7 +303,7 @@ def case_mark_discussed(request, pk):
 
 
 @members_only
-def case_close(request, pk):
+def case_close_view(request, pk):
     case = selectors.case_get_for_user(user=request.user, pk=pk)
     if not selectors.user_can_close_case(user=request.user, case=case):
         messages.error(request, _("Deze casus kan je (nog) niet afsluiten."))
@@ -337,7 +336,7 @@ def case_close(request, pk):
 
 @members_only
 @require_POST
-def case_follow(request, pk):
+def case_follow_view(request, pk):
     case = selectors.case_get_for_user(user=request.user, pk=pk)
     follow = request.POST.get("follow") == "1"
     services.case_follow(case=case, user=request.user, follow=follow)
@@ -350,7 +349,7 @@ def case_follow(request, pk):
 
 @members_only
 @require_POST
-def contribution_create(request, pk):
+def contribution_create_view(request, pk):
     case = selectors.case_get_for_user(user=request.user, pk=pk)
     if not selectors.user_can_contribute(user=request.user, case=case):
         messages.error(request, _("Deze casus is afgesloten; reageren kan niet meer."))
@@ -375,7 +374,7 @@ def contribution_create(request, pk):
 
 
 @members_only
-def contribution_edit(request, pk):
+def contribution_edit_view(request, pk):
     contribution = selectors.contribution_get_for_user(user=request.user, pk=pk)
     case = contribution.case
     denied = _("Deze bijdrage kan je niet meer bewerken.")
@@ -423,7 +422,7 @@ def contribution_edit(request, pk):
 
 
 @members_only
-def contribution_moderate(request, pk):
+def contribution_moderate_view(request, pk):
     """A facilitator hides a reply (or restores it), always with a reason."""
     contribution = selectors.contribution_get_for_user(user=request.user, pk=pk)
     case = contribution.case
@@ -459,7 +458,7 @@ def contribution_moderate(request, pk):
 
 
 @staff_required
-def lesson_list(request):
+def lesson_list_view(request):
     return TemplateResponse(
         request,
         "intervision/lesson_list.html",
@@ -468,6 +467,6 @@ def lesson_list(request):
 
 
 @staff_required
-def lesson_detail(request, pk):
+def lesson_detail_view(request, pk):
     lesson = selectors.lesson_get_for_user(user=request.user, pk=pk)
     return TemplateResponse(request, "intervision/lesson_detail.html", {"lesson": lesson})

@@ -35,7 +35,7 @@ DOUBT_DECISIONS = {
 }
 
 
-def issue_send(request, page_id):
+def issue_send_view(request, page_id):
     if not user_is_editor(request.user):
         raise PermissionDenied
     issue = get_object_or_404(NewsletterIssuePage, pk=page_id)

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -39,6 +40,7 @@ class NewsletterIndexPage(Page):
         verbose_name = _("nieuwsbriefarchief")
 
     def get_context(self, request, *args, **kwargs):
+        # newsletter.selectors imports this module's pages.
         from .selectors import issues_published
 
         context = super().get_context(request, *args, **kwargs)
@@ -145,8 +147,7 @@ class NewsletterIssuePage(RoutablePageMixin, Page):
         if mode_name == "print":
             return self.print_view(request)
         if mode_name in ("email_html", "email_text"):
-            from django.http import HttpResponse
-
+            # emails -> tokens -> models: the e-mail modules need these models.
             from .emails import issue_email_render
 
             rendered = issue_email_render(issue=self, preview=True)

@@ -7,6 +7,7 @@ from cano.accounts.selectors import user_is_editor
 from cano.home.selectors import pages_visible_to
 
 from .models import IssueSending, NewsletterIssuePage, Subscriber
+from .services import sending_progress
 
 
 def issues_published(*, parent=None):
@@ -34,8 +35,6 @@ def dashboard_section(*, user):
     """For editors: the subscriber count and the progress of the latest sending."""
     if not user_is_editor(user):
         return None
-    from .services import sending_progress
-
     latest = IssueSending.objects.select_related("issue").order_by("-started_at").first()
     return {
         "title": _("Nieuwsbrief"),

@@ -8,16 +8,19 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.core.mail import get_connection
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cano.accounts.selectors import user_is_editor
 from cano.ratelimit import counter_hit
 from cano.tasks.selectors import live_worker_ids, stale_cutoff
 
-from . import emails, tokens
+# tasks imports this module as well; each names the other by module, so either may load first.
+from . import emails, tasks, tokens
 from .models import Delivery, IssueSending, NewsletterIssuePage, Subscriber
 
 logger = logging.getLogger(__name__)
@@ -118,10 +121,7 @@ def subscribers_purge_unconfirmed() -> int:
 
 def issue_send_test(*, issue: NewsletterIssuePage, user) -> None:
     """Send the issue to the editor themselves, marked as a test, with inactive personal links."""
-    from cano.accounts.selectors import user_is_editor
-
-    if not user_is_editor(user):
-        raise PermissionError
+    _require_editor(user)
     rendered = emails.issue_email_render(issue=issue)
     sample = emails.absolute_url("/")
     rendered = emails.RenderedIssue(
@@ -134,12 +134,7 @@ def issue_send_test(*, issue: NewsletterIssuePage, user) -> None:
 
 def issue_send_start(*, issue: NewsletterIssuePage, user) -> IssueSending:
     """Queue the issue for every confirmed subscriber; one delivery row each, sent by a task."""
-    from cano.accounts.selectors import user_is_editor
-
-    from .tasks import issue_send_task
-
-    if not user_is_editor(user):
-        raise PermissionError
+    _require_editor(user)
     if not issue.live:
         raise SendingError(_("Publiceer het nummer eerst: de e-mail verwijst naar de webversie."))
     already = SendingError(_("Dit nummer is al verzonden of wordt verzonden."))
@@ -153,7 +148,7 @@ def issue_send_start(*, issue: NewsletterIssuePage, user) -> IssueSending:
             deliveries_create(sending=sending)
     except IntegrityError as error:  # a second editor pressed the button at the same moment
         raise already from error
-    issue_send_task.enqueue(sending_id=sending.pk)
+    tasks.issue_send_task.enqueue(sending_id=sending.pk)
     return sending
 
 
@@ -173,26 +168,20 @@ def deliveries_create(*, sending: IssueSending, chunk_size: int = 2000) -> None:
 
 
 def _require_editor(user) -> None:
-    from cano.accounts.selectors import user_is_editor
-
     if not user_is_editor(user):
-        raise PermissionError
+        raise PermissionDenied
 
 
 def issue_send_resume(*, sending: IssueSending, user) -> None:
     """Queue the rest of an interrupted sending again."""
-    from .tasks import issue_send_task
-
     _require_editor(user)
     if sending.finished_at is not None:
         raise SendingError(_("Deze verzending is al afgerond."))
-    issue_send_task.enqueue(sending_id=sending.pk)
+    tasks.issue_send_task.enqueue(sending_id=sending.pk)
 
 
 def deliveries_doubtful_resend(*, sending: IssueSending, user) -> int:
     """The editor's decision: send the messages in doubt again; returns how many."""
-    from .tasks import issue_send_task
-
     _require_editor(user)
     with transaction.atomic():
         count = sending.deliveries.filter(status=Delivery.Status.DOUBT).update(
@@ -201,7 +190,7 @@ def deliveries_doubtful_resend(*, sending: IssueSending, user) -> int:
         if count:
             IssueSending.objects.filter(pk=sending.pk).update(finished_at=None)
     if count:
-        issue_send_task.enqueue(sending_id=sending.pk)
+        tasks.issue_send_task.enqueue(sending_id=sending.pk)
     return count
 
 
@@ -337,11 +326,10 @@ def _delivery_send(sending, rendered, delivery: Delivery, claimer: str, connecti
     except BaseException:
         # The worker is being stopped mid-message: whether it left is unknown. The rest of the
         # sending goes to the next worker.
-        from .tasks import issue_send_task
-
         _delivery_record(delivery, claimer, status=Delivery.Status.DOUBT, error=str(DOUBT_REASON))
-        if issue_send_task.get_backend().supports_get_result:  # a queue, not run in this process
-            issue_send_task.enqueue(sending_id=sending.pk)
+        # Only a queue hands the rest to another worker; run in this process, it would recurse.
+        if tasks.issue_send_task.get_backend().supports_get_result:
+            tasks.issue_send_task.enqueue(sending_id=sending.pk)
         raise
     _delivery_record(delivery, claimer, status=Delivery.Status.SENT, sent_at=timezone.now())
 

@@ -8,6 +8,8 @@ after the subscription it belongs to was removed.
 from django.conf import settings
 from django.core import signing
 
+from .models import Subscriber
+
 CONFIRM = "newsletter.confirm"
 UNSUBSCRIBE = "newsletter.unsubscribe"
 DATA = "newsletter.data"
@@ -36,8 +38,6 @@ def token_make(*, subscriber, purpose: str) -> str:
 
 def token_read(*, token: str, purpose: str):
     """The subscriber the token was made for; raises TokenError otherwise."""
-    from .models import Subscriber
-
     if not token or len(token) > 300:
         raise TokenError("invalid")
     try:

@@ -32,7 +32,7 @@ def _token_error(request, error: tokens.TokenError):
 
 
 @require_http_methods(["GET", "POST"])
-def subscribe(request):
+def subscribe_view(request):
     form = SubscribeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if not form.is_bot:
@@ -57,12 +57,12 @@ def subscribe(request):
     return TemplateResponse(request, "newsletter/subscribe.html", {"form": form}, status=status)
 
 
-def subscribe_done(request):
+def subscribe_done_view(request):
     return TemplateResponse(request, "newsletter/subscribe_done.html", {})
 
 
 @require_http_methods(["GET", "POST"])
-def confirm(request, token):
+def confirm_view(request, token):
     """GET shows a button, POST confirms: link scanners in mailboxes only ever GET."""
     try:
         subscriber = tokens.token_read(token=token, purpose=tokens.CONFIRM)
@@ -83,7 +83,7 @@ def confirm(request, token):
 
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
-def unsubscribe(request, token):
+def unsubscribe_view(request, token):
     """GET asks to confirm; POST unsubscribes. The POST is also RFC 8058's one-click endpoint,
     which mail providers call without cookies, hence no CSRF check: the signed token is the
     only authority, and nothing happens without a valid one."""
@@ -103,7 +103,7 @@ def unsubscribe(request, token):
 
 
 @require_http_methods(["GET", "POST"])
-def data(request, token):
+def data_view(request, token):
     """What is stored about a subscriber, with a button to delete it all."""
     try:
         subscriber = tokens.token_read(token=token, purpose=tokens.DATA)

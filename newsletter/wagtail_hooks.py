@@ -53,7 +53,7 @@ def register_send_urls():
     return [
         path(
             "nieuwsbrief/<id:page_id>/verzenden/",
-            admin_views.issue_send,
+            admin_views.issue_send_view,
             name="newsletter_issue_send",
         ),
     ]

@@ -42,7 +42,7 @@ def safe_cell(value) -> str:
     return text
 
 
-def index(request):
+def index_view(request):
     study_days = study_days_for_organisers(user=request.user)
     rows = [(day, study_day_availability(study_day=day)) for day in study_days]
     return TemplateResponse(request, "studydays/admin/index.html", {"rows": rows})
@@ -65,7 +65,7 @@ def _filtered(request, study_day):
     return registrations
 
 
-def registrations(request, page_id: int):
+def registrations_view(request, page_id: int):
     study_day = get_object_or_404(StudyDayPage, pk=page_id)
     registrations = _filtered(request, study_day)
     return TemplateResponse(
@@ -90,7 +90,7 @@ def registrations(request, page_id: int):
 
 
 @require_POST
-def registration_action(request, page_id: int, registration_id: int):
+def registration_action_view(request, page_id: int, registration_id: int):
     study_day = get_object_or_404(StudyDayPage, pk=page_id)
     # The selector is the permission check: only editors get registrations from it.
     registration = get_object_or_404(
@@ -159,7 +159,7 @@ def _export_rows(registrations):
         ]
 
 
-def export(request, page_id: int, file_format: str):
+def export_view(request, page_id: int, file_format: str):
     study_day = get_object_or_404(StudyDayPage, pk=page_id)
     registrations = _filtered(request, study_day)
     filename = f"inschrijvingen-{study_day.slug}"
@@ -187,7 +187,7 @@ def export(request, page_id: int, file_format: str):
     return response
 
 
-def checkin(request, page_id: int):
+def checkin_view(request, page_id: int):
     study_day = get_object_or_404(StudyDayPage, pk=page_id)
     registrations = registrations_for_organisers(
         user=request.user, study_day=study_day, status=Registration.Status.REGISTERED
@@ -199,7 +199,7 @@ def checkin(request, page_id: int):
     )
 
 
-def message(request, page_id: int):
+def message_view(request, page_id: int):
     study_day = get_object_or_404(StudyDayPage, pk=page_id)
     # Refuses non-editors before showing the form.
     registrations_for_organisers(user=request.user, study_day=study_day)

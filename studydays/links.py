@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext_lazy as _
 
+from .models import Registration
+
 SALT = "studydays.registration-link"
 
 
@@ -35,8 +37,6 @@ def registration_url(registration) -> str:
 
 def registration_from_token(token: str):
     """The registration a token points to; LinkExpired / LinkInvalid otherwise."""
-    from .models import Registration
-
     if not token or len(token) > 500:
         raise LinkInvalid
     try:

@@ -3,8 +3,12 @@ import secrets
 
 from modelcluster.fields import ParentalKey
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -15,7 +19,10 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from cano.accounts.selectors import user_is_staff_member
+from cano.client_address import client_address
 from cano.home.blocks import SAFE_RICH_TEXT_FEATURES
+from cano.ratelimit import counter_hit
 
 from .blocks import ProgrammeBlock
 from .panels import AlternationPanel
@@ -52,6 +59,7 @@ class StudyDayIndexPage(Page):
         verbose_name = _("overzicht studiedagen")
 
     def get_context(self, request, *args, **kwargs):
+        # studydays.selectors imports this module's pages.
         from .selectors import study_days_visible_to
 
         context = super().get_context(request, *args, **kwargs)
@@ -141,8 +149,6 @@ class StudyDayPage(RoutablePageMixin, Page):
         verbose_name_plural = _("studiedagen")
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         super().clean()
         errors = {}
         if self.start_time and self.end_time and self.end_time <= self.start_time:
@@ -168,24 +174,78 @@ class StudyDayPage(RoutablePageMixin, Page):
     def ends_at(self) -> datetime.datetime:
         return timezone.make_aware(datetime.datetime.combine(self.date, self.end_time))
 
+    # The routes and the context import forms, services and selectors where they run: all three
+    # import these pages.
+
     def get_context(self, request, *args, **kwargs):
-        from .views import study_day_context
+        from .selectors import study_day_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(study_day_context(request, self))
+        context.update(study_day_context(study_day=self, user=request.user))
         return context
 
     @path("", name="detail")
     def detail(self, request):
-        from .views import study_day_register
+        from .forms import RegistrationForm
+        from .selectors import study_day_availability
+        from .services import RegistrationError, registration_create
 
-        return study_day_register(request, self)
+        form_kwargs = {
+            "study_day": self,
+            "availability": study_day_availability(study_day=self),
+            "user": request.user,
+        }
+        if request.method != "POST":
+            return self.render(request, context_overrides={"form": RegistrationForm(**form_kwargs)})
+        form = RegistrationForm(request.POST, **form_kwargs)
+        status = 400
+        if not user_is_staff_member(request.user) and _registration_rate_limited(request):
+            form.add_error(
+                None,
+                _("Te veel inschrijvingen vanaf dit adres. Probeer het over een uur opnieuw."),
+            )
+            status = 429
+        elif form.is_spam:
+            return redirect(self.url + "ingeschreven/")
+        elif form.is_valid():
+            data = form.cleaned_data
+            try:
+                registration = registration_create(
+                    study_day=self,
+                    first_name=data["first_name"],
+                    last_name=data["last_name"],
+                    email=data["email"],
+                    organisation=data["organisation"],
+                    consent=data["consent"],
+                    answers=form.answers(),
+                    workshop_ids=form.workshop_ids(),
+                    waiting_list_ok=data["waiting_list_ok"],
+                    user=request.user,
+                )
+            except RegistrationError as error:
+                form.add_error(None, error.message)
+            else:
+                suffix = "?wachtlijst=1" if registration.status == "waiting" else ""
+                return redirect(self.url + "ingeschreven/" + suffix)
+        response = self.render(request, context_overrides={"form": form})
+        response.status_code = status
+        return response
 
     @path("ingeschreven/", name="registered")
     def registered(self, request):
-        from .views import study_day_registered
+        return TemplateResponse(
+            request,
+            "studydays/registered.html",
+            {"page": self, "waiting": request.GET.get("wachtlijst") == "1"},
+        )
 
-        return study_day_registered(request, self)
+
+def _registration_rate_limited(request) -> bool:
+    """Count public registration attempts per address; True once the limit is passed."""
+    limit = int(getattr(settings, "STUDYDAYS_RATE_LIMIT", 10))
+    window = int(getattr(settings, "STUDYDAYS_RATE_WINDOW", 3600))
+    key = f"studydays-register:{client_address(request)}"
+    return counter_hit(key, window=window) > limit
 
 
 class RegistrationQuestion(Orderable):

@@ -10,6 +10,7 @@ class AlternationPanel(Panel):
         template_name = "studydays/admin/alternation_panel.html"
 
         def get_context_data(self, parent_context=None):
+            # studydays.models imports this panel, and selectors import the models.
             from .selectors import study_day_alternation
 
             context = super().get_context_data(parent_context)

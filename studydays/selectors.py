@@ -4,13 +4,16 @@ import datetime
 from collections import Counter
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case, Q, Value, When
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cano.accounts.selectors import user_is_editor, user_is_staff_member
 from cano.home.selectors import pages_visible_to
 
+from .links import registration_url
 from .models import Audience, Registration, StudyDayPage, Workshop, WorkshopChoice
 
 
@@ -50,10 +53,6 @@ def dashboard_section(*, user):
     """This app's block on the staff dashboard, or None."""
     if not user_is_staff_member(user):
         return None
-    from django.utils.translation import gettext as _
-
-    from .links import registration_url
-
     return {
         "title": _("Studiedagen"),
         "template": "studydays/dashboard_section.html",
@@ -180,6 +179,29 @@ def study_days_for_organisers(*, user):
 
 def study_days_in_feed(*, today: datetime.date | None = None):
     """Upcoming study days anyone may see: the public calendar feed."""
-    from django.contrib.auth.models import AnonymousUser
-
     return study_days_visible_to(AnonymousUser()).upcoming(today)
+
+
+def registration_window_error(*, study_day: StudyDayPage, now: datetime.datetime) -> str | None:
+    if now < study_day.registration_opens:
+        opens = timezone.localtime(study_day.registration_opens)
+        return _("De inschrijvingen openen pas op %(date)s.") % {
+            "date": opens.strftime("%d/%m/%Y %H:%M")
+        }
+    if now >= study_day.registration_closes or timezone.localdate(now) > study_day.date:
+        return _("De inschrijvingen voor deze studiedag zijn afgesloten.")
+    return None
+
+
+def study_day_context(*, study_day: StudyDayPage, user) -> dict:
+    """What a study day's page shows the user: places left, and why they cannot register."""
+    closed = registration_window_error(study_day=study_day, now=timezone.now())
+    if not closed and study_day.is_staff_day and not user_is_staff_member(user):
+        closed = _("Voor deze studiedag kunnen alleen ingelogde medewerkers inschrijven.")
+    context = {
+        "availability": study_day_availability(study_day=study_day),
+        "registration_closed": closed,
+    }
+    if user_is_editor(user):
+        context["alternation"] = study_day_alternation(study_day=study_day)
+    return context

@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from cano.accounts.selectors import user_is_editor, user_is_staff_member
 from cano.home.privacy import page_restrict_to_staff, page_unrestrict
 
+# tasks imports this module as well; each names the other by module, so either may load first.
+from . import tasks
 from .models import (
     Audience,
     Registration,
@@ -26,6 +28,7 @@ from .models import (
     WorkshopChoice,
     new_link_key,
 )
+from .selectors import registration_window_error, reminder_days, retention_days
 
 
 class RegistrationError(Exception):
@@ -38,9 +41,7 @@ class RegistrationError(Exception):
 
 
 def _mail_after_commit(registration_id: int, kind: str) -> None:
-    from .tasks import send_registration_mail
-
-    transaction.on_commit(lambda: send_registration_mail.enqueue(registration_id, kind))
+    transaction.on_commit(lambda: tasks.registration_mail_send_task.enqueue(registration_id, kind))
 
 
 def _lock(study_day_id: int) -> tuple[StudyDayPage, dict[int, Workshop]]:
@@ -60,17 +61,6 @@ def _taken_per_workshop(study_day_id: int) -> Counter:
 
 def _registered_count(study_day_id: int) -> int:
     return Registration.objects.filter(study_day_id=study_day_id).registered().count()
-
-
-def registration_window_error(*, study_day: StudyDayPage, now: datetime.datetime) -> str | None:
-    if now < study_day.registration_opens:
-        opens = timezone.localtime(study_day.registration_opens)
-        return _("De inschrijvingen openen pas op %(date)s.") % {
-            "date": opens.strftime("%d/%m/%Y %H:%M")
-        }
-    if now >= study_day.registration_closes or timezone.localdate(now) > study_day.date:
-        return _("De inschrijvingen voor deze studiedag zijn afgesloten.")
-    return None
 
 
 def _validated_workshops(
@@ -150,7 +140,7 @@ def registration_create(
     if duplicate is not None:
         # The address's owner gets their link again; the visitor learns nothing about them.
         _mail_after_commit(duplicate.pk, "link")
-        raise RegistrationError(duplicate_message(), field="email")
+        raise RegistrationError(_duplicate_message(), field="email")
     return registration
 
 
@@ -204,7 +194,7 @@ def _registration_insert(
             registration.save()
     except IntegrityError as error:
         # Only reachable where the database cannot lock rows (SQLite): the constraint holds.
-        raise RegistrationError(duplicate_message(), field="email") from error
+        raise RegistrationError(_duplicate_message(), field="email") from error
     WorkshopChoice.objects.bulk_create(
         WorkshopChoice(registration=registration, workshop=w, slot_id=w.slot_id) for w in chosen
     )
@@ -215,7 +205,7 @@ def _registration_insert(
     return registration
 
 
-def duplicate_message() -> str:
+def _duplicate_message() -> str:
     return _(
         "Met dit e-mailadres is al ingeschreven voor deze studiedag. We hebben de persoonlijke "
         "link naar dat adres gestuurd: daarmee kan je de inschrijving bekijken of wijzigen."
@@ -434,8 +424,6 @@ def study_day_anonymise(*, study_day: StudyDayPage) -> StudyDayStatistics:
 
 def registrations_anonymise_due(*, today: datetime.date | None = None) -> int:
     """Anonymise every study day that lies longer ago than the retention period."""
-    from .selectors import retention_days
-
     today = today or timezone.localdate()
     cutoff = today - datetime.timedelta(days=retention_days())
     days = StudyDayPage.objects.filter(date__lt=cutoff, registrations__isnull=False).distinct()
@@ -448,8 +436,6 @@ def registrations_anonymise_due(*, today: datetime.date | None = None) -> int:
 
 def reminders_send(*, today: datetime.date | None = None) -> int:
     """Mail a reminder to everyone registered for a day that is a few days away, once."""
-    from .selectors import reminder_days
-
     today = today or timezone.localdate()
     target = today + datetime.timedelta(days=reminder_days())
     due = Registration.objects.filter(
@@ -474,8 +460,6 @@ def registrants_message(
     *, user, study_day: StudyDayPage, subject: str, body: str, include_waiting: bool
 ) -> int:
     """An editor's message to everyone registered (and optionally the waiting list)."""
-    from .tasks import send_message_to_registrants
-
     _require_editor(user)
     subject, body = subject.strip(), body.strip()
     if not subject or not body:
@@ -485,6 +469,8 @@ def registrants_message(
         statuses.append(Registration.Status.WAITING)
     count = Registration.objects.filter(study_day=study_day, status__in=statuses).count()
     transaction.on_commit(
-        lambda: send_message_to_registrants.enqueue(study_day.pk, subject, body, include_waiting)
+        lambda: tasks.registrants_message_send_task.enqueue(
+            study_day.pk, subject, body, include_waiting
+        )
     )
     return count

@@ -10,13 +10,13 @@ from django_tasks import TaskContext, task
 
 from cano.tasks.services import task_step_claim
 
+# services imports this module as well; each names the other by module, so either may load first.
+from . import emails, services
 from .models import Registration, StudyDayPage
 
 
 @task(takes_context=True)
-def send_registration_mail(context: TaskContext, registration_id: int, kind: str) -> None:
-    from .emails import registration_mail_send
-
+def registration_mail_send_task(context: TaskContext, registration_id: int, kind: str) -> None:
     registration = (
         Registration.objects.filter(pk=registration_id).select_related("study_day").first()
     )
@@ -24,17 +24,15 @@ def send_registration_mail(context: TaskContext, registration_id: int, kind: str
         return
     if not task_step_claim(context=context, key="mail"):
         return
-    registration_mail_send(registration=registration, kind=kind)
+    emails.registration_mail_send(registration=registration, kind=kind)
 
 
 @task(takes_context=True)
-def send_message_to_registrants(
+def registrants_message_send_task(
     context: TaskContext, study_day_id: int, subject: str, body: str, include_waiting: bool
 ) -> int:
-    from .emails import registrants_message_send
-
     study_day = StudyDayPage.objects.get(pk=study_day_id)
-    return registrants_message_send(
+    return emails.registrants_message_send(
         study_day=study_day,
         subject=subject,
         body=body,
@@ -44,14 +42,10 @@ def send_message_to_registrants(
 
 
 @task()
-def send_reminders() -> int:
-    from .services import reminders_send
-
-    return reminders_send()
+def reminders_send_task() -> int:
+    return services.reminders_send()
 
 
 @task()
-def anonymise_past_registrations() -> int:
-    from .services import registrations_anonymise_due
-
-    return registrations_anonymise_due()
+def registrations_anonymise_due_task() -> int:
+    return services.registrations_anonymise_due()

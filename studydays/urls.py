@@ -5,6 +5,6 @@ from . import views
 app_name = "studydays"
 
 urlpatterns = [
-    path("agenda.ics", views.calendar_feed, name="feed"),
-    path("inschrijving/<str:token>/", views.registration_manage, name="registration"),
+    path("agenda.ics", views.calendar_feed_view, name="feed"),
+    path("inschrijving/<str:token>/", views.registration_manage_view, name="registration"),
 ]

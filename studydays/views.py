@@ -1,8 +1,7 @@
-"""Front-end views of the study days: the registration form, the personal link, the feed."""
+"""Front-end views of the study days outside the page tree: the personal link, the feed."""
 
 import icalendar
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect
@@ -12,95 +11,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from cano.accounts.selectors import user_is_editor, user_is_staff_member
-from cano.client_address import client_address
-from cano.ratelimit import counter_hit
-
 from .emails import study_day_event
-from .forms import RegistrationForm, WorkshopChangeForm
+from .forms import WorkshopChangeForm
 from .links import LinkInvalid, registration_from_token
-from .models import Registration, StudyDayPage
-from .selectors import study_day_alternation, study_day_availability, study_days_in_feed
+from .models import Registration
+from .selectors import study_day_availability, study_days_in_feed
 from .services import (
     RegistrationError,
     registration_cancel,
     registration_change_workshops,
-    registration_create,
     registration_erase_personal_data,
-    registration_window_error,
 )
-
-
-def _rate_limited(request) -> bool:
-    """Count public registration attempts per address; True once the limit is passed."""
-    limit = int(getattr(settings, "STUDYDAYS_RATE_LIMIT", 10))
-    window = int(getattr(settings, "STUDYDAYS_RATE_WINDOW", 3600))
-    key = f"studydays-register:{client_address(request)}"
-    return counter_hit(key, window=window) > limit
-
-
-def study_day_context(request, page: StudyDayPage) -> dict:
-    availability = study_day_availability(study_day=page)
-    closed = registration_window_error(study_day=page, now=timezone.now())
-    if not closed and page.is_staff_day and not user_is_staff_member(request.user):
-        closed = _("Voor deze studiedag kunnen alleen ingelogde medewerkers inschrijven.")
-    context = {"availability": availability, "registration_closed": closed}
-    if user_is_editor(request.user):
-        context["alternation"] = study_day_alternation(study_day=page)
-    return context
-
-
-def study_day_register(request, page: StudyDayPage):
-    availability = study_day_availability(study_day=page)
-    form_kwargs = {"study_day": page, "availability": availability, "user": request.user}
-    status = 200
-    if request.method == "POST":
-        form = RegistrationForm(request.POST, **form_kwargs)
-        staff_member = user_is_staff_member(request.user)
-        if not staff_member and _rate_limited(request):
-            form.add_error(
-                None,
-                _("Te veel inschrijvingen vanaf dit adres. Probeer het over een uur opnieuw."),
-            )
-            status = 429
-        elif form.is_spam:
-            return redirect(page.url + "ingeschreven/")
-        elif form.is_valid():
-            data = form.cleaned_data
-            try:
-                registration = registration_create(
-                    study_day=page,
-                    first_name=data["first_name"],
-                    last_name=data["last_name"],
-                    email=data["email"],
-                    organisation=data["organisation"],
-                    consent=data["consent"],
-                    answers=form.answers(),
-                    workshop_ids=form.workshop_ids(),
-                    waiting_list_ok=data["waiting_list_ok"],
-                    user=request.user,
-                )
-            except RegistrationError as error:
-                form.add_error(None, error.message)
-                status = 400
-            else:
-                suffix = "?wachtlijst=1" if registration.status == "waiting" else ""
-                return redirect(page.url + "ingeschreven/" + suffix)
-        else:
-            status = 400
-    else:
-        form = RegistrationForm(**form_kwargs)
-    response = page.render(request, context_overrides={"form": form})
-    response.status_code = status
-    return response
-
-
-def study_day_registered(request, page: StudyDayPage):
-    return TemplateResponse(
-        request,
-        "studydays/registered.html",
-        {"page": page, "waiting": request.GET.get("wachtlijst") == "1"},
-    )
 
 
 def _workshop_form(registration, data=None):
@@ -111,7 +32,7 @@ def _workshop_form(registration, data=None):
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def registration_manage(request, token: str):
+def registration_manage_view(request, token: str):
     """What a registrant reaches through their personal link: view, change, cancel, erase."""
     try:
         registration = registration_from_token(token)
@@ -182,7 +103,7 @@ def registration_manage(request, token: str):
     )
 
 
-def calendar_feed(request):
+def calendar_feed_view(request):
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//CANO Vlaanderen//Studiedagen//NL")
     calendar.add("version", "2.0")

@@ -1,5 +1,7 @@
 """Permission-aware reads for workgroups, projects and CANOklas modules."""
 
+from taggit.models import Tag
+
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +12,7 @@ from cano.home.selectors import pages_visible_to
 from .models import (
     ModulePage,
     ProjectPage,
+    Theme,
     WorkgroupMembership,
     WorkgroupPage,
     WorkgroupUpdate,
@@ -124,8 +127,6 @@ def modules_newest(*, user, limit: int = 5) -> list:
 
 def module_tags(*, user, index=None) -> list:
     """The tags in use on modules the user may see, with how often, by name."""
-    from taggit.models import Tag
-
     module_ids = modules_visible_to(user=user, index=index).values("pk")
     tags = Tag.objects.filter(
         workgroups_modulepagetag_items__content_object__in=module_ids
@@ -138,6 +139,52 @@ def modules_related(*, module: ModulePage, user) -> list:
     visible = modules_visible_to(user=user).filter(pk__in=ids)
     order = {pk: position for position, pk in enumerate(ids)}
     return sorted(visible, key=lambda page: order[page.pk])
+
+
+def workgroup_page_context(*, workgroup: WorkgroupPage, user, page_number) -> dict:
+    """What a workgroup page shows the user: membership, members, one page of updates, projects."""
+    updates = workgroup_updates_page(workgroup=workgroup, user=user, page_number=page_number)
+    for update in updates:
+        update.can_edit = update_can_edit(update=update, user=user)
+    return {
+        "is_member": workgroup_is_member(workgroup=workgroup, user=user),
+        "members": workgroup_members(workgroup=workgroup),
+        "updates": updates,
+        "projects": projects_of_workgroup(workgroup=workgroup, user=user),
+        "is_editor": user_is_editor(user),
+    }
+
+
+def project_index_context(*, index, user, theme: str, status: str) -> dict:
+    """The project overview under an index page, filtered by theme slug and a known status."""
+    theme = theme[:100]
+    status = status[:20]
+    if status not in ProjectPage.Status.values:
+        status = ""
+    return {
+        "projects": projects_filtered(user=user, index=index, theme=theme, status=status),
+        "themes": Theme.objects.filter(projects__isnull=False).distinct(),
+        "statuses": ProjectPage.Status.choices,
+        "selected_theme": theme,
+        "selected_status": status,
+    }
+
+
+def canoklas_overview_context(*, index, user, tag_slug: str, level: str, page_number) -> dict:
+    """One page of CANOklas modules, by tag and known level; ``selected_tag`` is None for an
+    unknown tag slug."""
+    if level not in ModulePage.Level.values:
+        level = ""
+    tag_slug = tag_slug[:100]
+    modules = modules_filtered(user=user, index=index, tag=tag_slug, level=level)
+    return {
+        "modules": Paginator(modules, MODULES_PER_PAGE).get_page(page_number),
+        "tags": module_tags(user=user, index=index),
+        "levels": ModulePage.Level.choices,
+        "selected_tag": Tag.objects.filter(slug=tag_slug).first() if tag_slug else None,
+        "selected_level": level,
+        "is_staff_member": user_is_staff_member(user),
+    }
 
 
 def dashboard_section(*, user):

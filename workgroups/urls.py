@@ -7,7 +7,7 @@ app_name = "workgroups"
 urlpatterns = [
     path(
         "afbeelding/<id:image_id>/<str:filter_spec>/",
-        views.protected_image,
+        views.protected_image_view,
         name="protected_image",
     ),
 ]

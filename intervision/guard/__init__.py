@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import dates, links, names, numbers, places
 from .numbers import national_number_is_valid
+from .settings import editor_names
 
 __all__ = [
     "KIND_LABELS",
@@ -116,8 +117,6 @@ def scan(text: str, *, added=(), exempted=()) -> list[Finding]:
 
 def find_identifying(text: str) -> list[Finding]:
     """The fragments of `text` that look like identifying data, in order, each fragment once."""
-    from .settings import editor_names
-
     added, exempted = editor_names()
     unique: dict[Finding, None] = {}
     for finding in scan(text, added=added, exempted=exempted):

@@ -4,6 +4,8 @@ read through the cache, which a save or delete clears."""
 from django.core.cache import cache
 from django.db import DatabaseError
 
+from intervision.models import GuardName
+
 CACHE_KEY = "intervision:guard:editor-names"
 
 
@@ -11,8 +13,6 @@ def editor_names() -> tuple[tuple[str, ...], tuple[str, ...]]:
     cached = cache.get(CACHE_KEY)
     if cached is not None:
         return cached
-    from intervision.models import GuardName
-
     try:
         rows = list(GuardName.objects.values_list("name", "exempt"))
     except DatabaseError:

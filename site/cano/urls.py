@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
@@ -10,13 +11,13 @@ from cano import views
 from cano.files import views as file_views
 
 urlpatterns = [
-    path("health/", views.health, name="health"),
+    path("health/", views.health_view, name="health"),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documenten/", include(wagtaildocs_urls)),
     path(
         "bestanden/afbeelding/<path:name>",
-        file_views.private_rendition,
+        file_views.private_rendition_view,
         name="private_rendition",
     ),
     path("account/", include("cano.accounts.urls")),
@@ -28,11 +29,9 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
-
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns.append(path("", include(wagtail_urls)))
 
-handler404 = "cano.views.page_not_found"
-handler500 = "cano.views.server_error"
+handler404 = "cano.views.page_not_found_view"
+handler500 = "cano.views.server_error_view"

@@ -14,7 +14,7 @@ logger = logging.getLogger(__name__)
 
 @never_cache
 @require_GET
-def health(request):
+def health_view(request):
     """200 when the database answers, 503 when it does not; JSON for load balancers.
 
     A search index behind the database still answers 200: the site serves, and every server
@@ -39,10 +39,10 @@ def _search_health():
         return {"search": "unknown"}
 
 
-def page_not_found(request, exception=None):
+def page_not_found_view(request, exception=None):
     return HttpResponseNotFound(loader.render_to_string("404.html", request=request))
 
 
-def server_error(request):
+def server_error_view(request):
     # Rendered without a request context: whatever broke may be in a context processor.
     return HttpResponseServerError(loader.render_to_string("500.html"))

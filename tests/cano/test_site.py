@@ -96,9 +96,9 @@ def test_admin_login_is_in_dutch(client):
 
 def test_server_error_page_is_friendly_dutch(rf):
     """The 500 page explains in Dutch and needs no request context."""
-    from cano.views import server_error
+    from cano.views import server_error_view
 
-    response = server_error(rf.get("/"))
+    response = server_error_view(rf.get("/"))
     assert response.status_code == 500
     assert "Er ging iets mis" in response.content.decode()
 

@@ -15,6 +15,7 @@ from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from django.core import mail
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.utils import timezone
 
@@ -121,7 +122,7 @@ def test_only_editors_decide_about_messages_in_doubt(client, issue, editor_user,
     client.force_login(staff_user)
     response = client.post(f"/admin/nieuwsbrief/{issue.pk}/verzenden/", {"action": "doubt_resend"})
     assert response.status_code in (302, 403)
-    with pytest.raises(PermissionError):
+    with pytest.raises(PermissionDenied):
         services.deliveries_doubtful_mark_sent(sending=sending, user=staff_user)
     assert sending.deliveries.get().status == Delivery.Status.DOUBT
     assert mail.outbox == []

@@ -4,6 +4,7 @@ import pytest
 import wagtail_factories
 
 from django.core import mail
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 
 from newsletter import services
@@ -135,7 +136,7 @@ def test_only_editors_may_send(client, issue, staff_user):
     client.force_login(staff_user)
     response = client.post(f"/admin/nieuwsbrief/{issue.pk}/verzenden/", {"action": "send"})
     assert response.status_code in (302, 403)
-    with pytest.raises(PermissionError):
+    with pytest.raises(PermissionDenied):
         services.issue_send_start(issue=issue, user=staff_user)
     assert mail.outbox == []
 

@@ -8,7 +8,7 @@ from django_tasks import TaskResultStatus
 from django.core import mail
 
 from cano.tasks.models import TaskStep
-from studydays.tasks import send_message_to_registrants, send_registration_mail
+from studydays.tasks import registrants_message_send_task, registration_mail_send_task
 from tests.factories.studydays import register
 from tests.factories.tasks import DB_QUEUE, WORKER_IN_PROCESS, run_worker, task_left_running
 
@@ -21,7 +21,9 @@ def test_message_to_registrants_run_again_skips_whom_it_mailed(study_day, settin
     first, second, third = (register(study_day) for _ in range(3))
     mail.outbox.clear()
     settings.TASKS = DB_QUEUE
-    result = send_message_to_registrants.enqueue(study_day.pk, "Praktische info", "Parkeren", False)
+    result = registrants_message_send_task.enqueue(
+        study_day.pk, "Praktische info", "Parkeren", False
+    )
     # The killed attempt had claimed (and maybe sent) the first registrant's mail.
     TaskStep.objects.create(task_result_id=str(result.id), key=f"registration:{first.pk}")
     task_left_running(result, workers=["killed"], started_ago=timedelta(hours=1))
@@ -36,7 +38,7 @@ def test_registration_mail_run_again_is_not_sent_twice(study_day, settings):
     registration = register(study_day)
     mail.outbox.clear()
     settings.TASKS = DB_QUEUE
-    result = send_registration_mail.enqueue(registration.pk, "confirmation")
+    result = registration_mail_send_task.enqueue(registration.pk, "confirmation")
     TaskStep.objects.create(task_result_id=str(result.id), key="mail")
     row = task_left_running(result, workers=["killed"], started_ago=timedelta(hours=1))
 

@@ -264,3 +264,11 @@ def test_update_of_another_workgroup_is_not_found(
     update = WorkgroupUpdateFactory(workgroup=other, author=member)
     response = member_client.get(f"{workgroup.url}updates/{update.pk}/bewerken/")
     assert response.status_code == 404
+
+
+def test_oversized_update_is_refused_and_nothing_stored(member_client, workgroup, settings):
+    """An update over the upload limit answers 413 before any form is read; nothing is stored."""
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    response = post_update(member_client, workgroup, body="x" * 2000)
+    assert response.status_code == 413
+    assert not WorkgroupUpdate.objects.exists()

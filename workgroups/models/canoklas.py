@@ -4,6 +4,7 @@ from taggit.models import TaggedItemBase
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -12,6 +13,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from cano.files.selectors import collection_is_restricted
 from workgroups.blocks import ModuleStreamBlock
 
 
@@ -34,18 +36,26 @@ class CanoklasIndexPage(RoutablePageMixin, Page):
 
     @path("")
     def overview(self, request):
-        from workgroups.views import canoklas_overview_context
-
-        return self.render(request, context_overrides=canoklas_overview_context(request, self))
+        return self._render_overview(request, tag_slug=request.GET.get("tag", ""))
 
     @path("tag/<str:tag>/", name="tag")
     def tag(self, request, tag):
-        from workgroups.views import canoklas_overview_context
+        return self._render_overview(request, tag_slug=tag)
 
-        return self.render(
-            request,
-            context_overrides=canoklas_overview_context(request, self, tag_slug=tag),
+    def _render_overview(self, request, *, tag_slug):
+        # workgroups.selectors imports this module's pages.
+        from workgroups.selectors import canoklas_overview_context
+
+        context = canoklas_overview_context(
+            index=self,
+            user=request.user,
+            tag_slug=tag_slug,
+            level=request.GET.get("niveau", ""),
+            page_number=request.GET.get("pagina"),
         )
+        if tag_slug and context["selected_tag"] is None:
+            raise Http404
+        return self.render(request, context_overrides=context)
 
 
 class ModulePageTag(TaggedItemBase):
@@ -126,8 +136,6 @@ class ModulePage(Page):
         super().clean()
         if self.is_public:
             return
-        from cano.files.selectors import collection_is_restricted
-
         for block in self.body:
             if block.block_type not in ("document", "image"):
                 continue
@@ -143,6 +151,7 @@ class ModulePage(Page):
                 )
 
     def get_context(self, request, *args, **kwargs):
+        # workgroups.selectors imports this module's pages.
         from workgroups.selectors import modules_related
 
         context = super().get_context(request, *args, **kwargs)

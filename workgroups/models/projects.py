@@ -26,10 +26,18 @@ class ProjectIndexPage(Page):
         verbose_name = _("overzicht projecten")
 
     def get_context(self, request, *args, **kwargs):
-        from workgroups.views import project_index_context
+        # workgroups.selectors imports this module's pages.
+        from workgroups.selectors import project_index_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(project_index_context(request, self))
+        context.update(
+            project_index_context(
+                index=self,
+                user=request.user,
+                theme=request.GET.get("thema", ""),
+                status=request.GET.get("status", ""),
+            )
+        )
         return context
 
 

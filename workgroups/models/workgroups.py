@@ -4,11 +4,17 @@ from pathlib import Path
 from modelcluster.fields import ParentalKey
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -16,7 +22,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from cano.files.selectors import collection_is_restricted
+from cano.files.serving import file_response
 from cano.home.blocks import SAFE_RICH_TEXT_FEATURES
+from workgroups.forms import WorkgroupUpdateEditForm, WorkgroupUpdateForm
 
 
 class WorkgroupIndexPage(Page):
@@ -34,6 +43,7 @@ class WorkgroupIndexPage(Page):
         verbose_name = _("overzicht werkgroepen")
 
     def get_context(self, request, *args, **kwargs):
+        # workgroups.selectors imports this module's pages.
         from workgroups.selectors import workgroups_listed
 
         context = super().get_context(request, *args, **kwargs)
@@ -98,51 +108,138 @@ class WorkgroupPage(RoutablePageMixin, Page):
         return " ".join(item.document.title for item in self.documents.all() if item.document)
 
     def get_context(self, request, *args, **kwargs):
-        from workgroups.views import workgroup_page_context
+        # workgroups.selectors imports this module's pages.
+        from workgroups.selectors import workgroup_page_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(workgroup_page_context(request, self))
+        context.update(
+            workgroup_page_context(
+                workgroup=self, user=request.user, page_number=request.GET.get("pagina")
+            )
+        )
+        context["update_form"] = WorkgroupUpdateForm() if context["is_member"] else None
         return context
+
+    # The routes below import services and selectors where they run: both import these pages.
 
     @path("")
     def detail(self, request):
         return self.render(request)
 
     @path("lid-worden/", name="join")
+    @method_decorator(require_POST)
     def join(self, request):
-        from workgroups.views import workgroup_join_view
+        from workgroups.services import workgroup_join
 
-        return workgroup_join_view(request, self)
+        workgroup_join(workgroup=self, user=request.user)
+        messages.success(request, _("Je bent nu lid van %(name)s.") % {"name": self.title})
+        return redirect(self.url)
 
     @path("verlaten/", name="leave")
+    @method_decorator(require_POST)
     def leave(self, request):
-        from workgroups.views import workgroup_leave_view
+        from workgroups.services import workgroup_leave
 
-        return workgroup_leave_view(request, self)
+        workgroup_leave(workgroup=self, user=request.user)
+        messages.success(request, _("Je bent geen lid meer van %(name)s.") % {"name": self.title})
+        return redirect(self.url)
 
     @path("updates/", name="update_create")
+    @method_decorator(require_POST)
     def update_create(self, request):
-        from workgroups.views import update_create_view
+        from workgroups.selectors import workgroup_is_member
+        from workgroups.services import workgroup_update_create
 
-        return update_create_view(request, self)
+        if not workgroup_is_member(workgroup=self, user=request.user):
+            raise PermissionDenied(_("Alleen leden van deze werkgroep kunnen een update plaatsen."))
+        form = WorkgroupUpdateForm(request.POST, request.FILES)
+        if not form.is_valid():
+            response = self.render(request, context_overrides={"update_form": form})
+            response.status_code = 400
+            return response
+        workgroup_update_create(
+            workgroup=self,
+            author=request.user,
+            body=form.cleaned_data["body"],
+            link=form.cleaned_data["link"],
+            attachment=form.cleaned_data["attachment"],
+        )
+        if form.hostile_markup_removed:
+            messages.warning(
+                request,
+                _(
+                    "Je update is geplaatst. Onveilige code (zoals scripts) hebben we eruit gehaald."
+                ),
+            )
+        else:
+            messages.success(request, _("Je update is geplaatst."))
+        return redirect(self.url)
 
     @path("updates/<id:update_id>/bewerken/", name="update_edit")
     def update_edit(self, request, update_id):
-        from workgroups.views import update_edit_view
+        from workgroups.services import workgroup_update_edit
 
-        return update_edit_view(request, self, update_id)
+        update = self._update_editable_by(request.user, update_id)
+        if request.method != "POST":
+            form = WorkgroupUpdateEditForm(initial={"body": update.body, "link": update.link})
+            return self._render_update_edit(request, update, form)
+        form = WorkgroupUpdateEditForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self._render_update_edit(request, update, form, status=400)
+        workgroup_update_edit(
+            update=update,
+            user=request.user,
+            body=form.cleaned_data["body"],
+            link=form.cleaned_data["link"],
+            attachment=form.cleaned_data["attachment"],
+            remove_attachment=form.cleaned_data["remove_attachment"],
+        )
+        if form.hostile_markup_removed:
+            messages.warning(
+                request,
+                _("Update gewijzigd. Onveilige code (zoals scripts) hebben we eruit gehaald."),
+            )
+        else:
+            messages.success(request, _("Je update is gewijzigd."))
+        return redirect(f"{self.url}#update-{update.pk}")
 
     @path("updates/<id:update_id>/verwijderen/", name="update_delete")
+    @method_decorator(require_POST)
     def update_delete(self, request, update_id):
-        from workgroups.views import update_delete_view
+        from workgroups.services import workgroup_update_delete
 
-        return update_delete_view(request, self, update_id)
+        update = self._update_editable_by(request.user, update_id)
+        workgroup_update_delete(update=update, user=request.user)
+        messages.success(request, _("De update is verwijderd."))
+        return redirect(self.url)
 
     @path("updates/<id:update_id>/bijlage/", name="update_attachment")
     def update_attachment(self, request, update_id):
-        from workgroups.views import update_attachment_view
+        """The attachment of an update, for whoever may read it (the page is staff-only too)."""
+        from workgroups.selectors import workgroup_updates_visible_to
 
-        return update_attachment_view(request, self, update_id)
+        update = get_object_or_404(
+            workgroup_updates_visible_to(request.user), pk=update_id, workgroup=self
+        )
+        if not update.attachment:
+            raise Http404
+        return file_response(request, update.attachment, filename=update.attachment_name)
+
+    def _update_editable_by(self, user, update_id):
+        from workgroups.selectors import update_can_edit
+
+        update = get_object_or_404(WorkgroupUpdate, pk=update_id, workgroup=self)
+        if not update_can_edit(update=update, user=user):
+            raise PermissionDenied(_("Je kunt deze update niet wijzigen."))
+        return update
+
+    def _render_update_edit(self, request, update, form, status=200):
+        return TemplateResponse(
+            request,
+            "workgroups/update_edit.html",
+            {"page": self, "self": self, "update": update, "form": form},
+            status=status,
+        )
 
 
 class WorkgroupMeeting(Orderable):
@@ -177,8 +274,6 @@ class WorkgroupDocument(Orderable):
         verbose_name_plural = _("documenten")
 
     def clean(self):
-        from cano.files.selectors import collection_is_restricted
-
         document = getattr(self, "document", None)
         if document is not None and not collection_is_restricted(document.collection):
             raise ValidationError(

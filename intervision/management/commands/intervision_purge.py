@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from intervision.tasks import purge_closed_cases, purge_pending_uploads
+from intervision.tasks import cases_purge_task, pending_uploads_purge_task
 
 
 class Command(BaseCommand):
@@ -10,8 +10,8 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        purge_closed_cases.enqueue()
-        purge_pending_uploads.enqueue()
+        cases_purge_task.enqueue()
+        pending_uploads_purge_task.enqueue()
         self.stdout.write(
             "Opruimen van afgesloten casussen en niet-geplaatste documenten ingepland."
         )

@@ -35,7 +35,7 @@ class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
     template_name = "accounts/password_reset_complete.html"
 
 
-def login_locked_out(request, original_response=None, credentials=None):
+def login_locked_out_view(request, original_response=None, credentials=None):
     """django-axes' answer to a locked-out login (front end and admin): a Dutch page, 429."""
     minutes = max(1, math.ceil(settings.LOGIN_FAILURE_WINDOW / 60))
     return TemplateResponse(

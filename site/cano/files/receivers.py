@@ -6,25 +6,33 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.images import get_image_model
 from wagtail.models import Collection, CollectionViewRestriction
 
-from .services import collection_renditions_relocate, image_renditions_relocate, relocate_on_commit
+from .services import (
+    collection_renditions_relocate,
+    image_renditions_relocate,
+    renditions_relocate_on_commit,
+)
 
 
 def image_saved_relocate_renditions(sender, instance, created, raw=False, **kwargs):
     if created or raw:
         return
-    relocate_on_commit(image_renditions_relocate, images=sender.objects.filter(pk=instance.pk))
+    renditions_relocate_on_commit(
+        image_renditions_relocate, images=sender.objects.filter(pk=instance.pk)
+    )
 
 
 def collection_saved_relocate_renditions(sender, instance, created, raw=False, **kwargs):
     if created or raw:
         return
-    relocate_on_commit(collection_renditions_relocate, collection_id=instance.pk)
+    renditions_relocate_on_commit(collection_renditions_relocate, collection_id=instance.pk)
 
 
 def restriction_changed_relocate_renditions(sender, instance, raw=False, **kwargs):
     if raw:
         return
-    relocate_on_commit(collection_renditions_relocate, collection_id=instance.collection_id)
+    renditions_relocate_on_commit(
+        collection_renditions_relocate, collection_id=instance.collection_id
+    )
 
 
 def connect() -> None:

@@ -41,7 +41,7 @@ def collection_renditions_relocate(*, collection_id: int) -> int:
     return image_renditions_relocate(images=images)
 
 
-def relocate_on_commit(relocate, **kwargs) -> None:
+def renditions_relocate_on_commit(relocate, **kwargs) -> None:
     """Run a relocation once the change that caused it is committed, so a rollback moves nothing.
 
     The admin moves a collection in the tree after saving it, in the same transaction, so what

@@ -11,7 +11,7 @@ from .serving import file_response
 RENDITION_MAX_AGE = 60 * 60 * 24
 
 
-def private_rendition(request, name):
+def private_rendition_view(request, name):
     """A rendition of a staff-only image, by its stored name, for whoever may see the image."""
     rendition = rendition_by_file_name(name)
     if rendition is None:

@@ -5,6 +5,6 @@ from . import views
 app_name = "search"
 
 urlpatterns = [
-    path("", views.search, name="search"),
-    path("suggesties/", views.autocomplete, name="autocomplete"),
+    path("", views.search_view, name="search"),
+    path("suggesties/", views.autocomplete_view, name="autocomplete"),
 ]

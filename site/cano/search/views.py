@@ -20,7 +20,7 @@ def _page_number(raw) -> int:
 
 
 @require_GET
-def search(request):
+def search_view(request):
     """The search page: one query across everything the visitor may see."""
     raw_query = request.GET.get("q", "")
     try:
@@ -51,7 +51,7 @@ def _rate_limited(request) -> bool:
 
 @never_cache
 @require_GET
-def autocomplete(request):
+def autocomplete_view(request):
     """JSON suggestions for the search box: titles the visitor may open."""
     if _rate_limited(request):
         return JsonResponse(

@@ -155,7 +155,7 @@ AXES_USERNAME_CALLABLE = "cano.accounts.lockout.login_username"
 AXES_CLIENT_STR_CALLABLE = "cano.accounts.lockout.login_log_label"
 AXES_RESET_ON_SUCCESS = True
 AXES_DISABLE_ACCESS_LOG = True  # no register of successful logins (address, e-mail) kept forever
-AXES_LOCKOUT_CALLABLE = "cano.accounts.views.login_locked_out"
+AXES_LOCKOUT_CALLABLE = "cano.accounts.views.login_locked_out_view"
 
 # The client address behind a reverse proxy: X-Forwarded-For counts only when the request comes
 # from one of these networks (comma-separated CIDRs, e.g. "127.0.0.1/32,10.0.0.0/8").

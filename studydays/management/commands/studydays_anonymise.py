@@ -1,11 +1,11 @@
 from django.core.management.base import BaseCommand
 
-from studydays.tasks import anonymise_past_registrations
+from studydays.tasks import registrations_anonymise_due_task
 
 
 class Command(BaseCommand):
     help = "Queue the anonymisation of registrations past the retention period (run daily)."
 
     def handle(self, *args, **options):
-        result = anonymise_past_registrations.enqueue()
+        result = registrations_anonymise_due_task.enqueue()
         self.stdout.write(f"Anonimisering ingepland ({result.id}).")
