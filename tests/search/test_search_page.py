@@ -157,7 +157,7 @@ def test_any_query_gets_a_page_not_a_500(client, pages, query):
 def _is_whoosh():
     from django.conf import settings as django_settings
 
-    return django_settings.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] == "cano.search.whoosh"
+    return django_settings.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] == "modelsearch_whoosh"
 
 
 def test_did_you_mean_offers_a_visible_correction(client, pages):
@@ -203,7 +203,7 @@ def test_corrupt_index_gives_a_message_and_a_logged_error(client, pages, setting
         if segment.is_file():
             segment.write_bytes(b"\x00garbage" * 64)
     # A new process would open the index afresh; the cached searcher must not hide the damage.
-    from cano.search.whoosh.storage import IndexStore
+    from modelsearch_whoosh.storage import IndexStore
 
     for store in list(IndexStore._instances.values()):
         store.forget_searcher()

@@ -11,8 +11,8 @@ from whoosh.codec.whoosh3 import W3Codec
 from modelsearch.backends import get_search_backend
 from modelsearch.test.testapp import models
 
-from cano.search.whoosh import bulk
-from cano.search.whoosh.codec import PACKED, PackedCodec
+from modelsearch_whoosh import bulk
+from modelsearch_whoosh.codec import PACKED, PackedCodec
 
 WORDS = ["jongeren", "begeleiding", "ouders", "school", "team", "pleegzorg", "van", "de"]
 
@@ -100,7 +100,7 @@ def test_segments_written_before_stay_searchable_beside_packed_ones(whoosh_setti
             publication_date=datetime.date(2020, 1, 1),
         )
 
-    with mock.patch("cano.search.whoosh.storage.PackedCodec", W3Codec):
+    with mock.patch("modelsearch_whoosh.storage.PackedCodec", W3Codec):
         backend.add_bulk(
             models.Book,
             [book(f"Verslag {n}", "jongeren en begeleiding " * (n % 7 + 1)) for n in range(300)],

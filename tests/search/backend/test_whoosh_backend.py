@@ -23,9 +23,9 @@ from modelsearch.backends import get_search_backend
 from modelsearch.query import MATCH_ALL, Boost, Fuzzy, Phrase, PlainText
 from modelsearch.test.testapp import models
 
-from cano.search.whoosh import SearchIndexUnavailable, bulk, highlight, suggest
-from cano.search.whoosh.backend import WhooshRebuilder, WhooshSearchResults
-from cano.search.whoosh.storage import MERGE_AT_SEGMENTS
+from modelsearch_whoosh import SearchIndexUnavailable, bulk, highlight, suggest
+from modelsearch_whoosh.backend import WhooshRebuilder, WhooshSearchResults
+from modelsearch_whoosh.storage import MERGE_AT_SEGMENTS
 
 pytestmark = pytest.mark.django_db
 
@@ -297,7 +297,7 @@ def test_corrupt_index_raises_clear_error(backend, whoosh_settings, caplog):
             f.write(b"\x00garbage")
     backend.store.forget_searcher()
     with (
-        caplog.at_level(logging.ERROR, logger="cano.search.whoosh"),
+        caplog.at_level(logging.ERROR, logger="modelsearch_whoosh"),
         pytest.raises(SearchIndexUnavailable),
     ):
         list(backend.search("iets", models.Book))
@@ -448,14 +448,14 @@ def test_highlight_of_a_long_text_shows_the_words_where_they_occur(backend):
 
 def test_hit_without_a_primary_key_is_left_out_and_logged(backend, caplog):
     """A document the index holds without its primary key does not fail the search."""
-    from cano.search.whoosh.mapping import DocumentBuilder
+    from modelsearch_whoosh.mapping import DocumentBuilder
 
     kept = make_book("Verslag over pleegzorg")
     broken = DocumentBuilder(models.Book).build(make_book("Pleegzorg in de regio"))
     broken = {key: value for key, value in broken.items() if key not in ("pk", "pk_int")}
     backend.add(kept)
     backend.store.write(lambda writer: writer.update_document(**broken) or True)
-    with caplog.at_level(logging.ERROR, logger="cano.search.whoosh"):
+    with caplog.at_level(logging.ERROR, logger="modelsearch_whoosh"):
         found = list(backend.search("pleegzorg", models.Book))
     assert titles(found) == ["Verslag over pleegzorg"]
     assert "without a primary key" in caplog.text
@@ -520,7 +520,7 @@ def test_filter_that_matches_nothing_finds_nothing(backend):
 def test_block_scoring_ranks_and_scores_as_whoosh(backend):
     """Plain queries scored a block at a time give Whoosh's own order and scores.
 
-    Term queries skip Whoosh's matcher tree (see ``cano.search.whoosh.bulk``); the same
+    Term queries skip Whoosh's matcher tree (see ``modelsearch_whoosh.bulk``); the same
     searches with that path switched off must come back identical, scores included.
     """
     texts = [
@@ -561,7 +561,7 @@ def test_block_scoring_ranks_and_scores_as_whoosh(backend):
 
     block_scored = ranked()
     assert block_scored[-3], "the phrase must be found"
-    with mock.patch("cano.search.whoosh.bulk.supported", return_value=False):
+    with mock.patch("modelsearch_whoosh.bulk.supported", return_value=False):
         assert ranked() == block_scored
     assert block_scored[0] and all(score > 0 for _pk, score in block_scored[0])
 
@@ -608,7 +608,7 @@ def test_words_after_a_rare_one_are_read_for_its_documents_only(backend):
         block_scored = ranked()
     assert restricted and max(restricted) <= 6
     assert all(block_scored[0::2]), "every search must find something"
-    with mock.patch("cano.search.whoosh.bulk.supported", return_value=False):
+    with mock.patch("modelsearch_whoosh.bulk.supported", return_value=False):
         assert ranked() == block_scored
 
 
@@ -734,7 +734,7 @@ def test_phrase_searched_again_reads_only_the_pages_holding_it(backend):
 
 def test_index_built_before_phrase_fields_keeps_taking_updates(backend, caplog):
     """After an upgrade, an index without the newer fields is still updated and searched."""
-    from cano.search.whoosh import storage
+    from modelsearch_whoosh import storage
 
     build_schema = storage.build_schema
 
@@ -745,7 +745,7 @@ def test_index_built_before_phrase_fields_keeps_taking_updates(backend, caplog):
 
     with mock.patch.object(storage, "build_schema", without_phrase_fields):
         backend.reset_indexes()
-    with caplog.at_level(logging.WARNING, logger="cano.search.whoosh"):
+    with caplog.at_level(logging.WARNING, logger="modelsearch_whoosh"):
         make_book("Begeleiding van jongeren")
     assert titles(backend.search("jongeren", models.Book)) == ["Begeleiding van jongeren"]
     assert "update_index" in caplog.text

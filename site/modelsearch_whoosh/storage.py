@@ -29,7 +29,7 @@ from .analysis import (
 )
 from .codec import PackedCodec
 
-logger = logging.getLogger("cano.search.whoosh")
+logger = logging.getLogger("modelsearch_whoosh")
 
 CURRENT_FILE = "CURRENT"
 REBUILDING_FILE = "REBUILDING"
@@ -409,7 +409,8 @@ class IndexStore:
 
     def open_writer(self, ix, **kwargs):
         """Wait for the write lock instead of failing when another process holds it."""
-        kwargs.setdefault("codec", PackedCodec())
+        if self.options.get("packed_codec", True):
+            kwargs.setdefault("codec", PackedCodec())
         timeout = self.options["lock_timeout"]
         deadline = time.monotonic() + timeout
         while True:
