@@ -230,7 +230,7 @@ class WhooshIndex(BaseIndex):
                 writer.update_document(**{k: v for k, v in doc.items() if k in schema})
             return bool(docs or deletes)
 
-        self.store.write(apply, self.directory)
+        self.store.write(apply, self.directory, packed=self.backend.packed_codec)
 
     def _journal(self, keys):
         if self.directory is not None:
@@ -315,7 +315,11 @@ class WhooshRebuilder:
         self.index = WhooshIndex(self.live.backend, directory)
         ix = self.store.open_index(directory)
         procs = self.live.backend.rebuild_procs
-        kwargs = {"limitmb": self.live.backend.rebuild_limitmb, "compound": False}
+        kwargs = {
+            "limitmb": self.live.backend.rebuild_limitmb,
+            "compound": False,
+            "packed": self.live.backend.packed_codec,
+        }
         if procs > 1:
             kwargs.update(procs=procs, multisegment=True)
         self.writer = self.store.open_writer(ix, **kwargs)
@@ -729,10 +733,8 @@ class WhooshSearchBackend(BaseSearchBackend):
         self.exact_max_words = float(params.pop("EXACT_MAX_WORDS", 50))
         self.rebuild_procs = int(params.pop("REBUILD_PROCS", min(os.cpu_count() or 1, 4)))
         self.rebuild_limitmb = int(params.pop("REBUILD_LIMITMB", 2048))
-        options = {
-            "lock_timeout": float(params.pop("LOCK_TIMEOUT", 120)),
-            "packed_codec": bool(params.pop("PACKED_CODEC", True)),
-        }
+        options = {"lock_timeout": float(params.pop("LOCK_TIMEOUT", 120))}
+        self.packed_codec = bool(params.pop("PACKED_CODEC", True))
         self.block_scorer = bool(params.pop("BLOCK_SCORER", True))
         self.catch_up_interval = float(params.pop("CATCH_UP_INTERVAL", 60))
         self.write_after_commit = bool(params.pop("WRITE_AFTER_COMMIT", True))

@@ -407,9 +407,12 @@ class IndexStore:
 
     # Writing
 
-    def open_writer(self, ix, **kwargs):
-        """Wait for the write lock instead of failing when another process holds it."""
-        if self.options.get("packed_codec", True):
+    def open_writer(self, ix, packed=True, **kwargs):
+        """Wait for the write lock instead of failing when another process holds it.
+
+        New segments are written with ``PackedCodec`` when ``packed``, else with Whoosh's own.
+        """
+        if packed:
             kwargs.setdefault("codec", PackedCodec())
         timeout = self.options["lock_timeout"]
         deadline = time.monotonic() + timeout
@@ -425,14 +428,14 @@ class IndexStore:
                         f"The search index stayed locked for {timeout} seconds."
                     ) from exc
 
-    def write(self, apply, directory=None):
+    def write(self, apply, directory=None, packed=True):
         """Run ``apply(writer)`` in one committed transaction on the live (or given) index.
 
         When ``apply`` returns False it changed nothing and the writer is let go uncommitted.
         """
         directory = directory or self.current_dir()
         ix = self.open_index(directory)
-        writer = self.open_writer(ix, limitmb=64, compound=False)
+        writer = self.open_writer(ix, packed=packed, limitmb=64, compound=False)
         try:
             changed = apply(writer)
         except BaseException:
