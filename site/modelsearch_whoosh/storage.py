@@ -118,6 +118,36 @@ def mask_for(docs, size):
     return mask
 
 
+class OpeningStorage(FileStorage):
+    """A ``FileStorage`` that can close the files opened while an index was being opened.
+
+    Whoosh leaves the table of contents open when reading it fails (a corrupt index); the file
+    would stay open until the interpreter exits.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.opened = []
+
+    def open_file(self, name, **kwargs):
+        file = super().open_file(name, **kwargs)
+        if self.opened is not None:
+            self.opened.append(file)
+        return file
+
+    def open_index_or_close(self):
+        """``open_index()``; when it fails, the files it opened are closed first."""
+        try:
+            return self.open_index()
+        except BaseException:
+            for file in self.opened:
+                file.close()
+            raise
+        finally:
+            # Files opened later belong to the index's readers, which close them.
+            self.opened = None
+
+
 class SearchIndexUnavailable(Exception):
     """The search index cannot be read or written (corrupt, unreadable, or locked too long)."""
 
@@ -265,7 +295,7 @@ class IndexStore:
         """
         for attempt in range(OPEN_ATTEMPTS):
             try:
-                ix = FileStorage(directory).open_index()
+                ix = OpeningStorage(directory).open_index_or_close()
                 return use(ix) if use is not None else ix
             except FileNotFoundError as exc:
                 error = exc
