@@ -223,7 +223,7 @@ def _write_atomic(path, text):
 class IndexStore:
     """One index location on disk, shared by every backend instance in a process."""
 
-    _instances = {}
+    _instances: dict[str, "IndexStore"] = {}
     _instances_lock = threading.Lock()
 
     @classmethod
