@@ -5,7 +5,7 @@ the change, on the change's database. After the commit the index is written and 
 written for are removed, by id: a row added for the same object meanwhile is a later change and
 stays. A process killed between the commit and the index write leaves its rows behind; whoever
 writes the index next (at most once per ``CATCH_UP_INTERVAL`` seconds per process), a search in
-a process that has not caught up for that long, or `manage.py update_index --pending` applies
+a process that has not caught up for that long, or ``backend.apply_pending()`` applies
 them. Several processes applying the same rows at once only write the same committed state twice.
 
 The rows live in the model the backend's ``OUTBOX_MODEL`` option names (see ``Outbox``); without
