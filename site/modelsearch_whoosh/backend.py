@@ -725,7 +725,9 @@ class WhooshSearchBackend(BaseSearchBackend):
     def __init__(self, params):
         super().__init__(params)
         params = dict(params)
-        path = params.pop("PATH", None) or os.path.join(tempfile.gettempdir(), "modelsearch-whoosh-index")
+        path = params.pop("PATH", None) or os.path.join(
+            tempfile.gettempdir(), "modelsearch-whoosh-index"
+        )
         self.language = params.pop("LANGUAGE", "nl")
         stoplist = params.pop("STOPWORDS", None)
         self.stoplist = frozenset(stoplist) if stoplist is not None else None
