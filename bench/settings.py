@@ -29,9 +29,10 @@ if os.environ.get("CANO_BENCH_BACKEND", "whoosh") == "database":
 else:
     WAGTAILSEARCH_BACKENDS = {
         "default": {
-            "BACKEND": "cano.search.whoosh",
+            "BACKEND": "modelsearch_whoosh",
             "PATH": os.environ.get("CANO_BENCH_INDEX", SEARCH_INDEX_DIR),  # noqa: F405
             "LANGUAGE": "nl",
+            "OUTBOX_MODEL": "cano_search.PendingIndexUpdate",
         }
     }
 if os.environ.get("CANO_BENCH_NO_AUTO_UPDATE"):

@@ -12,7 +12,7 @@ from tests.factories.accounts import PASSWORD, editor, facilitator
 def fresh_search_index(settings, tmp_path_factory):
     """Every test gets an empty Whoosh index of its own: the database rolls back, the index would not."""
     backends = copy.deepcopy(settings.WAGTAILSEARCH_BACKENDS)
-    if backends["default"]["BACKEND"] == "cano.search.whoosh":
+    if backends["default"]["BACKEND"] == "modelsearch_whoosh":
         backends["default"]["PATH"] = str(tmp_path_factory.mktemp("index"))
         settings.WAGTAILSEARCH_BACKENDS = settings.MODELSEARCH_BACKENDS = backends
 

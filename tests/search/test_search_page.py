@@ -12,6 +12,19 @@ from tests.factories import StandardPageFactory
 pytestmark = [pytest.mark.django_db, pytest.mark.search]
 
 
+@pytest.fixture(autouse=True, params=["own", "generic"])
+def backend_capabilities(request, settings):
+    """Every test runs on the backend as configured and, on Whoosh, again with its extra
+    capabilities hidden: the path the search page takes on backends without them."""
+    backends = settings.WAGTAILSEARCH_BACKENDS
+    if request.param == "generic":
+        if backends["default"]["BACKEND"] != "modelsearch_whoosh":
+            pytest.skip("the configured backend already has no extra capabilities")
+        generic = {"default": {**backends["default"], "BACKEND": "tests.search.capabilities_off"}}
+        settings.WAGTAILSEARCH_BACKENDS = settings.MODELSEARCH_BACKENDS = generic
+    return request.param
+
+
 @pytest.fixture
 def pages(site_tree):
     public = StandardPageFactory(
@@ -154,16 +167,16 @@ def test_any_query_gets_a_page_not_a_500(client, pages, query):
     assert client.get("/zoeken/suggesties/", {"q": query}).status_code == 200
 
 
-def _is_whoosh():
-    from django.conf import settings as django_settings
+def _backend_supports(capability):
+    from modelsearch.backends import get_search_backend
 
-    return django_settings.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] == "cano.search.whoosh"
+    return getattr(get_search_backend(), capability, False)
 
 
 def test_did_you_mean_offers_a_visible_correction(client, pages):
     """A misspelt word gets a "Bedoelde je" link to the word in the index."""
-    if not _is_whoosh():
-        pytest.skip("spelling suggestions come from the Whoosh index")
+    if not _backend_supports("supports_suggestions"):
+        pytest.skip("the backend offers no spelling suggestions")
     html = client.get("/zoeken/", {"q": "jongerne"}).content.decode()
     assert "Bedoelde je" in html
     assert "jongeren" in html
@@ -171,8 +184,8 @@ def test_did_you_mean_offers_a_visible_correction(client, pages):
 
 def test_did_you_mean_never_suggests_words_from_hidden_content(client, pages):
     """A misspelling of a word only staff can find gets no suggestion for the public."""
-    if not _is_whoosh():
-        pytest.skip("spelling suggestions come from the Whoosh index")
+    if not _backend_supports("supports_suggestions"):
+        pytest.skip("the backend offers no spelling suggestions")
     html = client.get("/zoeken/", {"q": "kwetsbaarheidsdrempls"}).content.decode()
     assert "Bedoelde je" not in html
     assert "kwetsbaarheidsdrempels" not in html
@@ -193,7 +206,9 @@ def test_broken_backend_shows_a_message_not_a_500(client, pages, monkeypatch):
 
 def test_corrupt_index_gives_a_message_and_a_logged_error(client, pages, settings, caplog):
     """Garbage in the index folder: the search page explains, the error is logged, no 500."""
-    if not _is_whoosh():
+    from modelsearch.backends import get_search_backend
+
+    if not hasattr(get_search_backend(), "store"):
         pytest.skip("the index on disk belongs to the Whoosh backend")
     from pathlib import Path
 
@@ -203,7 +218,7 @@ def test_corrupt_index_gives_a_message_and_a_logged_error(client, pages, setting
         if segment.is_file():
             segment.write_bytes(b"\x00garbage" * 64)
     # A new process would open the index afresh; the cached searcher must not hide the damage.
-    from cano.search.whoosh.storage import IndexStore
+    from modelsearch_whoosh.storage import IndexStore
 
     for store in list(IndexStore._instances.values()):
         store.forget_searcher()

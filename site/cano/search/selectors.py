@@ -24,8 +24,6 @@ from wagtail.models import Page, get_page_models
 from cano.home.selectors import pages_visible_to
 from cano.hooks import search_sources
 
-from .whoosh import outbox
-
 logger = logging.getLogger(__name__)
 
 MAX_QUERY_LENGTH = 200
@@ -117,15 +115,10 @@ def _search(queryset, query):
     return get_search_backend().search(query, queryset)
 
 
-def _is_whoosh(backend) -> bool:
-    return type(backend).__module__.startswith("cano.search.whoosh")
-
-
 def _snippet(obj, query_text: str, backend) -> str:
-    if _is_whoosh(backend):
-        from cano.search.whoosh import highlight
-
-        return highlight(obj, query_text, backend=backend, max_chars=SNIPPET_CHARS)
+    # Backends are asked what they can do; modelsearch's own lack these attributes.
+    if getattr(backend, "supports_highlight", False):
+        return backend.highlight(obj, query_text, max_chars=SNIPPET_CHARS)
     # Other backends: the start of the object's own description, with matching words marked.
     text = ""
     for name in ("search_description", "intro", "teaser", "description", "text", "body"):
@@ -200,11 +193,12 @@ def site_search(*, user, raw_query: str, selected_type: str = "", page: int = 1)
 
         candidates = []
         by_type = None
-        if not selected_type and _is_whoosh(backend):
-            # The ranked pages and their counts per type from one index pass.
+        if not selected_type:
             results = _search(pages, query).annotate_score("_score")[:needed]
-            found, by_type = results.results_and_facet("content_type_id")
-            candidates += [(obj._score or 0.0, None, obj) for obj in found]
+            if getattr(results, "supports_results_and_facet", False):
+                # The ranked pages and their counts per type from one index pass.
+                found, by_type = results.results_and_facet("content_type_id")
+                candidates += [(obj._score or 0.0, None, obj) for obj in found]
         counts = _page_facets(pages, query, page_groups, by_type)
         for source, queryset in sources:
             wanted = not selected_type or source.label == selected_type
@@ -285,11 +279,9 @@ def _visible_count(user, text, backend) -> int:
 
 def suggestion_for(*, user, text: str, backend) -> str | None:
     """A corrected query from the index's words, offered only if it finds something this user may see."""
-    if not _is_whoosh(backend):
+    if not getattr(backend, "supports_suggestions", False):
         return None
-    from cano.search.whoosh import suggest
-
-    candidate = suggest(text, backend=backend)
+    candidate = backend.suggest(text)
     if not candidate or candidate == text:
         return None
     return candidate if _visible_count(user, candidate, backend) else None
@@ -324,8 +316,10 @@ def site_autocomplete(*, user, raw_query: str, limit: int = 8) -> list[dict]:
 
 def index_backlog(*, max_age: float) -> dict:
     """``{"search": "ok"}``, or ``"behind"`` with the number of waiting index changes when the
-    oldest has waited longer than ``max_age`` seconds (see ``cano.search.whoosh.outbox``)."""
-    count, oldest = outbox.backlog()
+    oldest has waited longer than ``max_age`` seconds (see the backend's ``OUTBOX_MODEL``)."""
+    # Only a backend with an outbox keeps changes it has not written yet.
+    outbox = getattr(get_search_backend(), "outbox", None)
+    count, oldest = outbox.backlog() if outbox is not None else (0, None)
     if oldest is None or (timezone.now() - oldest).total_seconds() <= max_age:
         return {"search": "ok"}
     return {"search": "behind", "search_backlog": count}

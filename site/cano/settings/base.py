@@ -243,9 +243,10 @@ if os.environ.get("CANO_SEARCH_BACKEND", "whoosh") == "postgres":
 else:
     WAGTAILSEARCH_BACKENDS = {
         "default": {
-            "BACKEND": "cano.search.whoosh",
+            "BACKEND": "modelsearch_whoosh",
             "PATH": str(SEARCH_INDEX_DIR),
             "LANGUAGE": "nl",
+            "OUTBOX_MODEL": "cano_search.PendingIndexUpdate",
         }
     }
 

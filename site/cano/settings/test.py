@@ -21,8 +21,10 @@ STATIC_ROOT = tempfile.mkdtemp(prefix="cano-test-static-")
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 SEARCH_INDEX_DIR = tempfile.mkdtemp(prefix="cano-test-index-")
-if WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] == "cano.search.whoosh":  # noqa: F405
+if WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] == "modelsearch_whoosh":  # noqa: F405
     WAGTAILSEARCH_BACKENDS["default"]["PATH"] = SEARCH_INDEX_DIR  # noqa: F405
+    # A test case's own transaction never commits: write index changes at once.
+    WAGTAILSEARCH_BACKENDS["default"]["WRITE_AFTER_COMMIT"] = False  # noqa: F405
 
 # modelsearch's own test models, so the Whoosh backend runs modelsearch's backend test suite.
 INSTALLED_APPS = [*INSTALLED_APPS, "modelsearch.test.testapp"]  # noqa: F405

@@ -12,8 +12,16 @@ def index_path(tmp_path):
 
 
 @pytest.fixture
-def whoosh_settings(index_path):
-    with override_settings(**whoosh_backends_setting(index_path)):
+def whoosh_options(request):
+    """Backend options of the test: transactional tests, whose transactions commit, see index
+    changes written after the commit as a site does."""
+    marker = request.node.get_closest_marker("django_db")
+    return {"WRITE_AFTER_COMMIT": bool(marker and marker.kwargs.get("transaction"))}
+
+
+@pytest.fixture
+def whoosh_settings(index_path, whoosh_options):
+    with override_settings(**whoosh_backends_setting(index_path, **whoosh_options)):
         yield index_path
 
 

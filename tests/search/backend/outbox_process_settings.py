@@ -7,8 +7,9 @@ from cano.settings.test import *  # noqa: F403
 
 WAGTAILSEARCH_BACKENDS = MODELSEARCH_BACKENDS = {
     "default": {
-        "BACKEND": "cano.search.whoosh",
+        "BACKEND": "modelsearch_whoosh",
         "PATH": os.environ["CANO_TEST_WHOOSH_PATH"],
         "LANGUAGE": "nl",
+        "OUTBOX_MODEL": "cano_search.PendingIndexUpdate",
     }
 }

@@ -5,7 +5,7 @@ import random
 import pytest
 from whoosh.formats import Frequency, Positions
 
-from cano.search.whoosh.analysis import (
+from modelsearch_whoosh.analysis import (
     CountedFrequency,
     PackedPositions,
     phrase_analyzer,

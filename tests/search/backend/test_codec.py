@@ -2,7 +2,6 @@
 
 import datetime
 import random
-from unittest import mock
 
 import pytest
 from whoosh import fields, index, query
@@ -11,8 +10,7 @@ from whoosh.codec.whoosh3 import W3Codec
 from modelsearch.backends import get_search_backend
 from modelsearch.test.testapp import models
 
-from cano.search.whoosh import bulk
-from cano.search.whoosh.codec import PACKED, PackedCodec
+from modelsearch_whoosh.codec import PACKED, PackedCodec
 
 WORDS = ["jongeren", "begeleiding", "ouders", "school", "team", "pleegzorg", "van", "de"]
 
@@ -100,11 +98,10 @@ def test_segments_written_before_stay_searchable_beside_packed_ones(whoosh_setti
             publication_date=datetime.date(2020, 1, 1),
         )
 
-    with mock.patch("cano.search.whoosh.storage.PackedCodec", W3Codec):
-        backend.add_bulk(
-            models.Book,
-            [book(f"Verslag {n}", "jongeren en begeleiding " * (n % 7 + 1)) for n in range(300)],
-        )
+    get_search_backend("default", PACKED_CODEC=False).add_bulk(
+        models.Book,
+        [book(f"Verslag {n}", "jongeren en begeleiding " * (n % 7 + 1)) for n in range(300)],
+    )
     backend.add_bulk(
         models.Book,
         [book(f"Nieuw {n}", "begeleiding van jongeren " * (n % 5 + 1)) for n in range(300)],
@@ -113,14 +110,14 @@ def test_segments_written_before_stay_searchable_beside_packed_ones(whoosh_setti
     codecs = {type(segment.segment().codec()) for segment, _offset in reader.leaf_readers()}
     assert codecs == {W3Codec, PackedCodec}
 
-    def ranked():
-        results = backend.search("jongeren begeleiding", models.Book).annotate_score("_score")
+    def ranked(search_backend):
+        results = search_backend.search("jongeren begeleiding", models.Book)
+        results = results.annotate_score("_score")
         return [(found.pk, round(found._score, 9)) for found in results]
 
-    block_scored = ranked()
+    block_scored = ranked(backend)
     assert len(block_scored) == 600
-    with mock.patch.object(bulk, "supported", return_value=False):
-        assert ranked() == block_scored
+    assert ranked(get_search_backend("default", BLOCK_SCORER=False)) == block_scored
 
 
 def test_field_lengths_and_columns_read_as_whoosh_reads_them(tmp_path):

@@ -13,8 +13,8 @@ from django.db import connection, transaction
 
 from modelsearch.test.testapp import models
 
-from cano.search.whoosh import SearchIndexUnavailable
-from cano.search.whoosh.storage import IndexStore
+from modelsearch_whoosh import SearchIndexUnavailable
+from modelsearch_whoosh.storage import IndexStore
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -72,7 +72,7 @@ def test_index_failure_after_commit_keeps_the_save_and_catches_up(backend, caplo
         mock.patch.object(
             IndexStore, "write", side_effect=SearchIndexUnavailable("locked"), autospec=True
         ),
-        caplog.at_level(logging.ERROR, logger="cano.search.whoosh"),
+        caplog.at_level(logging.ERROR, logger="modelsearch_whoosh"),
         transaction.atomic(),
     ):
         make_book("Uitgesteld rapport")

@@ -4,7 +4,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from whoosh_test_settings import BACKEND_PATH, whoosh_backends_setting
+from whoosh_test_settings import BACKEND_PATH, PLAIN_WHOOSH, whoosh_backends_setting
 
 from django.test import TestCase
 from django.test.utils import override_settings
@@ -34,3 +34,17 @@ class TestWhooshBackend(BackendTests, TestCase):
         self.backend.reset_indexes()
         results = self.backend.search("JavaScript", models.Book)
         self.assertEqual(results.count(), 0)
+
+
+_PLAIN_INDEX_PATH = tempfile.mkdtemp(prefix="whoosh-suite-plain-")
+
+
+@override_settings(**whoosh_backends_setting(_PLAIN_INDEX_PATH, **PLAIN_WHOOSH))
+class TestPlainWhooshBackend(TestWhooshBackend):
+    """The same suite on Whoosh's own codec and matchers (``PACKED_CODEC`` and ``BLOCK_SCORER``
+    off): both paths give modelsearch's expected results."""
+
+    @classmethod
+    def tearDownClass(cls):
+        super().tearDownClass()
+        shutil.rmtree(_PLAIN_INDEX_PATH, ignore_errors=True)

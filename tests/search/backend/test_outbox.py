@@ -23,8 +23,8 @@ from django.db import connection, transaction
 from modelsearch.test.testapp import models
 
 from cano.search.models import PendingIndexUpdate
-from cano.search.whoosh import SearchIndexUnavailable, outbox
-from cano.search.whoosh.storage import IndexStore
+from modelsearch_whoosh import SearchIndexUnavailable
+from modelsearch_whoosh.storage import IndexStore
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -215,7 +215,7 @@ def test_killed_process_change_is_written_by_update_index_pending_on_postgres(tm
     assert not PendingIndexUpdate.objects.exists()
 
 
-def left_by_a_dead_process(*titles):
+def left_by_a_dead_process(backend, *titles):
     """Books committed with their outbox rows and never written to the index, as a process
     killed after its commit leaves them."""
     with transaction.atomic():
@@ -223,7 +223,9 @@ def left_by_a_dead_process(*titles):
             models.Book(title=title, number_of_pages=1, publication_date=datetime.date(2020, 1, 1))
             for title in titles
         )
-        outbox.record("default", [(models.Book._meta.label, str(book.pk)) for book in books])
+        backend.outbox.record(
+            "default", [(models.Book._meta.label, str(book.pk)) for book in books]
+        )
     return books
 
 
@@ -270,21 +272,21 @@ def test_deletion_left_by_a_dead_process_is_applied(backend):
     assert found(backend, "notitie") == ["Verwijderde notitie"]
     with transaction.atomic():
         models.Book.objects.filter(pk=book.pk).delete()
-        outbox.record("default", [(models.Book._meta.label, str(book.pk))])
+        backend.outbox.record("default", [(models.Book._meta.label, str(book.pk))])
     management.call_command("update_index", pending=True, verbosity=0)
     assert backend.store.searcher().doc_count() == 0
 
 
 def test_search_applies_what_a_dead_process_left(backend):
     """The first search of a process writes changes left waiting, and finds them."""
-    left_by_a_dead_process("Achtergelaten verslag")
+    left_by_a_dead_process(backend, "Achtergelaten verslag")
     assert found(backend, "achtergelaten") == ["Achtergelaten verslag"]
     assert not PendingIndexUpdate.objects.exists()
 
 
 def test_rebuild_clears_rows_committed_before_it_started(backend):
     """A full rebuild indexes the waiting changes and removes their rows."""
-    left_by_a_dead_process("Herbouwd verslag")
+    left_by_a_dead_process(backend, "Herbouwd verslag")
     management.call_command("update_index", verbosity=0)
     assert not PendingIndexUpdate.objects.exists()
     assert found(backend, "herbouwd") == ["Herbouwd verslag"]
@@ -292,7 +294,7 @@ def test_rebuild_clears_rows_committed_before_it_started(backend):
 
 def test_health_reports_an_old_backlog_as_behind_with_200(client, backend):
     """An index change waiting longer than the threshold shows as "behind", the server stays in."""
-    left_by_a_dead_process("Oud verslag")
+    left_by_a_dead_process(backend, "Oud verslag")
     PendingIndexUpdate.objects.update(created=datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC))
     response = client.get("/health/")
     assert response.status_code == 200
@@ -306,7 +308,7 @@ def test_health_reports_an_old_backlog_as_behind_with_200(client, backend):
 
 def test_health_ignores_a_fresh_backlog(client, backend):
     """A change that waits less than the threshold is not reported."""
-    left_by_a_dead_process("Vers verslag")
+    left_by_a_dead_process(backend, "Vers verslag")
     assert client.get("/health/").json()["search"] == "ok"
 
 
@@ -326,7 +328,7 @@ APPLIER = textwrap.dedent(
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL")
 def test_two_processes_applying_at_once_lose_no_change(backend, whoosh_settings):
     """Two processes apply the backlog while changes keep arriving: every latest title is indexed."""
-    books = left_by_a_dead_process(*(f"Boek b{i}v0z" for i in range(150)))
+    books = left_by_a_dead_process(backend, *(f"Boek b{i}v0z" for i in range(150)))
     processes = Processes(postgres_url(), whoosh_settings)
     stop = threading.Event()
     versions = {}
@@ -342,7 +344,7 @@ def test_two_processes_applying_at_once_lose_no_change(backend, whoosh_settings)
                     title = f"Boek b{book.pk}v{version}z"
                     with transaction.atomic():
                         models.Book.objects.filter(pk=book.pk).update(title=title)
-                        outbox.record("default", [(models.Book._meta.label, str(book.pk))])
+                        backend.outbox.record("default", [(models.Book._meta.label, str(book.pk))])
                     versions[book.pk] = title
                 time.sleep(0.01)
         finally:

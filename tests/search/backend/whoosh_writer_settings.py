@@ -13,5 +13,5 @@ INSTALLED_APPS = [
 DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
 USE_TZ = True
 MODELSEARCH_BACKENDS = {
-    "default": {"BACKEND": "cano.search.whoosh", "PATH": os.environ["CANO_TEST_WHOOSH_PATH"]}
+    "default": {"BACKEND": "modelsearch_whoosh", "PATH": os.environ["CANO_TEST_WHOOSH_PATH"]}
 }

@@ -1,6 +1,7 @@
 """Whoosh search backend for modelsearch (Wagtail's search framework).
 
-Use ``"cano.search.whoosh"`` as BACKEND in WAGTAILSEARCH_BACKENDS.
+Use ``"modelsearch_whoosh"`` as BACKEND in MODELSEARCH_BACKENDS (or WAGTAILSEARCH_BACKENDS);
+its options, guarantees and limits are in this package's README.md.
 """
 
 from .backend import SearchBackend, WhooshSearchBackend

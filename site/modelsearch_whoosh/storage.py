@@ -29,7 +29,7 @@ from .analysis import (
 )
 from .codec import PackedCodec
 
-logger = logging.getLogger("cano.search.whoosh")
+logger = logging.getLogger("modelsearch_whoosh")
 
 CURRENT_FILE = "CURRENT"
 REBUILDING_FILE = "REBUILDING"
@@ -118,6 +118,36 @@ def mask_for(docs, size):
     return mask
 
 
+class OpeningStorage(FileStorage):
+    """A ``FileStorage`` that can close the files opened while an index was being opened.
+
+    Whoosh leaves the table of contents open when reading it fails (a corrupt index); the file
+    would stay open until the interpreter exits.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.opened = []
+
+    def open_file(self, name, **kwargs):
+        file = super().open_file(name, **kwargs)
+        if self.opened is not None:
+            self.opened.append(file)
+        return file
+
+    def open_index_or_close(self):
+        """``open_index()``; when it fails, the files it opened are closed first."""
+        try:
+            return self.open_index()
+        except BaseException:
+            for file in self.opened:
+                file.close()
+            raise
+        finally:
+            # Files opened later belong to the index's readers, which close them.
+            self.opened = None
+
+
 class SearchIndexUnavailable(Exception):
     """The search index cannot be read or written (corrupt, unreadable, or locked too long)."""
 
@@ -193,7 +223,7 @@ def _write_atomic(path, text):
 class IndexStore:
     """One index location on disk, shared by every backend instance in a process."""
 
-    _instances = {}
+    _instances: dict[str, "IndexStore"] = {}
     _instances_lock = threading.Lock()
 
     @classmethod
@@ -265,7 +295,7 @@ class IndexStore:
         """
         for attempt in range(OPEN_ATTEMPTS):
             try:
-                ix = FileStorage(directory).open_index()
+                ix = OpeningStorage(directory).open_index_or_close()
                 return use(ix) if use is not None else ix
             except FileNotFoundError as exc:
                 error = exc
@@ -407,9 +437,13 @@ class IndexStore:
 
     # Writing
 
-    def open_writer(self, ix, **kwargs):
-        """Wait for the write lock instead of failing when another process holds it."""
-        kwargs.setdefault("codec", PackedCodec())
+    def open_writer(self, ix, packed=True, **kwargs):
+        """Wait for the write lock instead of failing when another process holds it.
+
+        New segments are written with ``PackedCodec`` when ``packed``, else with Whoosh's own.
+        """
+        if packed:
+            kwargs.setdefault("codec", PackedCodec())
         timeout = self.options["lock_timeout"]
         deadline = time.monotonic() + timeout
         while True:
@@ -424,14 +458,14 @@ class IndexStore:
                         f"The search index stayed locked for {timeout} seconds."
                     ) from exc
 
-    def write(self, apply, directory=None):
+    def write(self, apply, directory=None, packed=True):
         """Run ``apply(writer)`` in one committed transaction on the live (or given) index.
 
         When ``apply`` returns False it changed nothing and the writer is let go uncommitted.
         """
         directory = directory or self.current_dir()
         ix = self.open_index(directory)
-        writer = self.open_writer(ix, limitmb=64, compound=False)
+        writer = self.open_writer(ix, packed=packed, limitmb=64, compound=False)
         try:
             changed = apply(writer)
         except BaseException:

@@ -3,7 +3,6 @@
 from whoosh import query as wq
 from whoosh import sorting
 
-from django.db import DEFAULT_DB_ALIAS
 from django.db.models import F, OrderBy, Subquery
 from django.db.models.sql import Query
 from django.db.models.sql.constants import MULTI, SINGLE
@@ -219,7 +218,7 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
         return super()._process_filter(column, lookup, value, check_only=check_only)
 
     def _resolve_subquery(self, value, result_type):
-        db_alias = self.queryset._db or DEFAULT_DB_ALIAS
+        db_alias = self.queryset.db
         query = value.query if isinstance(value, Subquery) else value
         rows = query.get_compiler(db_alias).execute_sql(result_type=result_type)
         if result_type == SINGLE:

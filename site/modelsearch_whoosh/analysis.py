@@ -101,7 +101,7 @@ def base_chain(lang, stoplist=None):
 
 
 # Base-chain tokens of the last few texts indexed, by the identity of the text.
-_shared = {}
+_shared: dict[int, tuple[str, list[tuple[str, int]]]] = {}
 _shared_lock = threading.Lock()
 SHARED_TEXTS = 8
 

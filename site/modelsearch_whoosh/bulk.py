@@ -353,13 +353,12 @@ class BulkScorer:
             return None
         if not field.scorable:
             return text, term.boost, None, None
-        weighting = self.weighting
-        B = weighting._field_B.get(fieldname, weighting.B)
-        K1 = weighting.K1
-        avgfl = searcher.avg_field_length(fieldname) or 1
+        # Whoosh's own scorer for the term carries the field's B, K1, idf and average length.
+        scorer = self.weighting.scorer(searcher, fieldname, text)
+        B, K1 = scorer.B, scorer.K1
         # bm25(idf, tf, fl) = idf * tf * (K1 + 1) / (tf + K1 * ((1 - B) + B * fl / avgfl))
-        numerator = searcher.idf(fieldname, text) * (K1 + 1) * term.boost
-        return text, numerator, K1 * (1 - B), K1 * B / avgfl
+        numerator = scorer.idf * (K1 + 1) * term.boost
+        return text, numerator, K1 * (1 - B), K1 * B / scorer.avgfl
 
     def _add_term(self, term, scores):
         """Add the term's BM25F score for every document it occurs in to ``scores``."""

@@ -23,7 +23,7 @@ from modelsearch.backends.base import (
 )
 from modelsearch.index import class_is_indexed
 
-from . import bulk, outbox
+from . import bulk, helpers, outbox
 from .analysis import QueryAnalyzer
 from .compiler import WhooshAutocompleteQueryCompiler, WhooshSearchQueryCompiler
 from .mapping import DocumentBuilder, document_key, filter_column, model_document_key
@@ -119,17 +119,17 @@ class WhooshIndex(BaseIndex):
         Writing the index inside the transaction would hold the database's write lock (SQLite
         has one for the whole database) while Whoosh commits, and index a state that may still
         be rolled back. After the commit every object changed in the transaction is read back
-        once and written in one index commit. A test case's own transaction never commits;
-        inside it changes are written at once.
+        once and written in one index commit. With ``WRITE_AFTER_COMMIT`` off (for test cases
+        whose own transaction never commits) changes are written at once.
         """
         if self.directory is not None:
             return False
         alias = _alias(item)
-        if not outbox.in_transaction(alias):
+        if not self.backend.defers_writes(alias):
             return False
         # The outbox rows commit or roll back with the change: a process that dies after the
         # commit and before the index write leaves them for the next writer (see outbox).
-        handles = outbox.record(alias, keys)
+        handles = self.backend.outbox.record(alias, keys)
         _queue(alias, self, keys, handles)
         # One callback per change: a callback registered inside a savepoint that is rolled back
         # is dropped, and the first one that runs writes everything pending.
@@ -146,12 +146,12 @@ class WhooshIndex(BaseIndex):
         handles = []
         if self.directory is None:
             try:
-                handles = outbox.record(alias, keys)
+                handles = self.backend.outbox.record(alias, keys)
             except Exception:
                 # The change is committed: write it anyway, only without the guard.
                 logger.exception("Could not record %d pending search index change(s)", len(keys))
         self._write(build, keys)
-        outbox.discard(alias, handles)
+        self.backend.outbox.discard(alias, handles)
         if self.directory is None:
             try:
                 self.catch_up(alias)
@@ -175,7 +175,7 @@ class WhooshIndex(BaseIndex):
             if more_handles:
                 outbox.catch_up.again(alias, self.store.path)
             raise
-        outbox.discard(alias, [*handles, *more_handles])
+        self.backend.outbox.discard(alias, [*handles, *more_handles])
 
     def catch_up(self, alias=DEFAULT_DB_ALIAS):
         """Write one batch of the rows other processes left behind, if a look is due."""
@@ -186,20 +186,22 @@ class WhooshIndex(BaseIndex):
         until = timezone.now()
         applied = 0
         while True:
-            keys, handles = outbox.pending(alias, outbox.BATCH_SIZE, before=until)
+            keys, handles = self.backend.outbox.pending(alias, outbox.BATCH_SIZE, before=until)
             if not keys:
                 return applied
             self.reindex(keys)
-            outbox.discard(alias, handles)
+            self.backend.outbox.discard(alias, handles)
             applied += len(handles)
 
     def _due_backlog(self, alias):
         """``(keys, handles)`` of the oldest rows, when this process is due to look for them."""
         interval = self.backend.catch_up_interval
-        if not outbox.enabled() or not outbox.catch_up.due(alias, self.store.path, interval):
+        if not self.backend.outbox.enabled or not outbox.catch_up.due(
+            alias, self.store.path, interval
+        ):
             return [], []
         try:
-            keys, handles = outbox.pending(alias, outbox.BATCH_SIZE)
+            keys, handles = self.backend.outbox.pending(alias, outbox.BATCH_SIZE)
         except Exception:
             logger.exception("Could not read the pending search index changes")
             return [], []
@@ -228,7 +230,7 @@ class WhooshIndex(BaseIndex):
                 writer.update_document(**{k: v for k, v in doc.items() if k in schema})
             return bool(docs or deletes)
 
-        self.store.write(apply, self.directory)
+        self.store.write(apply, self.directory, packed=self.backend.packed_codec)
 
     def _journal(self, keys):
         if self.directory is not None:
@@ -302,7 +304,7 @@ class WhooshRebuilder:
 
     def start(self):
         # Every change committed so far is read by the rebuild: its outbox rows go at the swap.
-        self.covered = outbox.committed()
+        self.covered = self.live.backend.outbox.committed()
         directory = self.store.create_index_dir()
         with open(os.path.join(self.store.path, "REBUILDING.tmp"), "w") as f:
             f.write(os.path.basename(directory))
@@ -313,7 +315,11 @@ class WhooshRebuilder:
         self.index = WhooshIndex(self.live.backend, directory)
         ix = self.store.open_index(directory)
         procs = self.live.backend.rebuild_procs
-        kwargs = {"limitmb": self.live.backend.rebuild_limitmb, "compound": False}
+        kwargs = {
+            "limitmb": self.live.backend.rebuild_limitmb,
+            "compound": False,
+            "packed": self.live.backend.packed_codec,
+        }
         if procs > 1:
             kwargs.update(procs=procs, multisegment=True)
         self.writer = self.store.open_writer(ix, **kwargs)
@@ -330,7 +336,7 @@ class WhooshRebuilder:
         # Writers that read the marker before it went may have journalled after the first replay.
         self._replay(directory)
         self.store.forget_searcher()
-        outbox.discard(DEFAULT_DB_ALIAS, self.covered)
+        self.live.backend.outbox.discard(DEFAULT_DB_ALIAS, self.covered)
 
     def _replay(self, directory):
         path = os.path.join(directory, "JOURNAL")
@@ -370,6 +376,8 @@ class WhooshRebuilder:
 
 class WhooshSearchResults(BaseSearchResults):
     supports_facet = True
+    # ``results_and_facet``: the ranked results and one facet's counts from one index pass.
+    supports_results_and_facet = True
 
     def _searcher(self):
         return self.backend.store.searcher()
@@ -398,6 +406,8 @@ class WhooshSearchResults(BaseSearchResults):
 
     def _bulk_query(self, searcher, query):
         """``query`` normalised, when the block scorer (``bulk``) can answer it, else None."""
+        if not self.backend.block_scorer:
+            return None
         query = query.normalize()
         if bulk.supported(query, searcher.schema) and bulk.BulkScorer.can_score(searcher):
             return query
@@ -685,12 +695,25 @@ class WhooshSearchBackend(BaseSearchBackend):
     - ``LOCK_TIMEOUT``: seconds a write waits for another writer (default 120).
     - ``CATCH_UP_INTERVAL``: seconds between two looks of one process for index changes other
       processes committed and did not write (default 60; see ``outbox``).
+    - ``OUTBOX_MODEL``: ``"app_label.ModelName"`` of the model that keeps committed changes
+      until the index has them (default None: kept in memory only; see ``outbox.Outbox``).
+    - ``WRITE_AFTER_COMMIT``: write a change made inside a transaction once it commits
+      (default True). Off, changes are written at once: for test cases whose own transaction
+      never commits.
+    - ``PACKED_CODEC``: write new segments with ``codec.PackedCodec`` (default True); off,
+      with Whoosh's own codec. Segments are read with the codec that wrote them.
+    - ``BLOCK_SCORER``: score term and phrase queries a block at a time (``bulk``, default
+      True); off, every query runs through Whoosh's matchers.
     - ``REBUILD_PROCS``: processes used by a full rebuild (default: CPU count, max 4).
     - ``REBUILD_LIMITMB``: memory in MB each rebuild process may fill with postings before it
       sorts them through temporary files (default 2048). It is a ceiling, not an allocation:
       a posting takes about 200 bytes, so 50,000 pages of a few hundred words need about
       1.5 GB per process to be built without the much slower temporary-file merge.
     """
+
+    # Capabilities the site search asks for (modelsearch's own backends lack these attributes).
+    supports_highlight = True
+    supports_suggestions = True
 
     query_compiler_class = WhooshSearchQueryCompiler
     autocomplete_query_compiler_class = WhooshAutocompleteQueryCompiler
@@ -702,7 +725,9 @@ class WhooshSearchBackend(BaseSearchBackend):
     def __init__(self, params):
         super().__init__(params)
         params = dict(params)
-        path = params.pop("PATH", None) or os.path.join(tempfile.gettempdir(), "cano-whoosh-index")
+        path = params.pop("PATH", None) or os.path.join(
+            tempfile.gettempdir(), "modelsearch-whoosh-index"
+        )
         self.language = params.pop("LANGUAGE", "nl")
         stoplist = params.pop("STOPWORDS", None)
         self.stoplist = frozenset(stoplist) if stoplist is not None else None
@@ -711,16 +736,33 @@ class WhooshSearchBackend(BaseSearchBackend):
         self.rebuild_procs = int(params.pop("REBUILD_PROCS", min(os.cpu_count() or 1, 4)))
         self.rebuild_limitmb = int(params.pop("REBUILD_LIMITMB", 2048))
         options = {"lock_timeout": float(params.pop("LOCK_TIMEOUT", 120))}
+        self.packed_codec = bool(params.pop("PACKED_CODEC", True))
+        self.block_scorer = bool(params.pop("BLOCK_SCORER", True))
         self.catch_up_interval = float(params.pop("CATCH_UP_INTERVAL", 60))
+        self.write_after_commit = bool(params.pop("WRITE_AFTER_COMMIT", True))
+        self.outbox = outbox.Outbox(params.pop("OUTBOX_MODEL", None))
         self.store = IndexStore.get(path, self.language, self.stoplist, options)
         self.analyzer = QueryAnalyzer(self.language, self.stoplist)
 
     def get_index_for_model(self, model):
         return self.index_class(self)
 
+    def defers_writes(self, alias):
+        """True when a change saved now on ``alias`` is written after its transaction commits."""
+        return self.write_after_commit and outbox.in_transaction(alias)
+
+    def highlight(self, obj, query, max_chars=200):
+        """An HTML-safe snippet of ``obj``'s searchable text with the words of ``query`` marked
+        (see ``helpers.highlight``)."""
+        return helpers.highlight(obj, query, backend=self, max_chars=max_chars)
+
+    def suggest(self, query):
+        """A corrected ``query`` from the index's words, or None (see ``helpers.suggest``)."""
+        return helpers.suggest(query, backend=self)
+
     def search(self, *args, **kwargs):
         # A process that stays away from writing still applies changes a killed process left.
-        if outbox.enabled() and not outbox.in_transaction(DEFAULT_DB_ALIAS):
+        if self.outbox.enabled and not self.defers_writes(DEFAULT_DB_ALIAS):
             try:
                 self.get_index_for_model(None).catch_up()
             except Exception:
