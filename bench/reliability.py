@@ -588,7 +588,7 @@ def newsletter(report: Report, *, site: Site, issue, editor, sink: MailSink):
     report.add(
         "b",
         "verzonden / onzeker / mislukt / wachtend",
-        (f"{progress.sent}/{progress.doubtful}/{progress.failed}/{progress.waiting}"),
+        f"{progress.sent}/{progress.doubtful}/{progress.failed}/{progress.waiting}",
     )
     report.add("b", "onzeker (1 worker gedood)", progress.doubtful, "<= 1", progress.doubtful <= 1)
     report.add("b", "dubbel ontvangen", duplicates, 0, duplicates == 0)

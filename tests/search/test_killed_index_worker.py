@@ -1,12 +1,9 @@
 """An index update survives a worker killed while it runs: the next worker runs it again and the
 page is found."""
 
-import os
 import signal
 import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
 from django_tasks import TaskResultStatus
@@ -17,33 +14,16 @@ from django.db import connection
 from wagtail.models import Page
 
 from cano.home.models import StandardPage
-from tests.factories.tasks import DB_QUEUE
+from tests.factories.tasks import DB_QUEUE, wait_for, worker_process
 
-ROOT = Path(__file__).resolve().parents[2]
 INDEX_TASK = "modelsearch.tasks.insert_or_update_object_task"
 STALE_AFTER = 2  # seconds; production waits 5 minutes
 PAGES = 12
 
 
 def _worker(index_path: str) -> subprocess.Popen:
-    """`manage.py db_worker` in its own process, on the test database and the test's index."""
-    database = connection.settings_dict
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "tests.worker_settings",
-        "DATABASE_URL": (
-            f"postgres://{database['USER']}:{database['PASSWORD']}@{database['HOST']}:"
-            f"{database['PORT']}/{database['NAME']}"
-        ),
-        "DJANGO_TASKS_STALE_AFTER": str(STALE_AFTER),
-        "CANO_TEST_WHOOSH_PATH": index_path,
-    }
-    return subprocess.Popen(
-        [sys.executable, "manage.py", "db_worker", "--interval", "0.2", "--no-startup-delay"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+    return worker_process(
+        DJANGO_TASKS_STALE_AFTER=str(STALE_AFTER), CANO_TEST_WHOOSH_PATH=index_path
     )
 
 
@@ -64,14 +44,6 @@ def _kill_mid_index_update(worker: subprocess.Popen, *, timeout: float = 60) -> 
         worker.send_signal(signal.SIGCONT)
         time.sleep(0.005)
     raise AssertionError("the worker ran no index update within the timeout")
-
-
-def _wait_for(condition, *, timeout: float = 90) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError("timed out")
-        time.sleep(0.05)
 
 
 @pytest.mark.postgres
@@ -95,7 +67,7 @@ def test_index_update_of_a_killed_worker_is_run_by_the_next(settings):
     try:
         killed = _kill_mid_index_update(workers[0])
         workers.append(_worker(index_path))
-        _wait_for(
+        wait_for(
             lambda: (
                 not DBTaskResult.objects.filter(task_path=INDEX_TASK)
                 .exclude(status=TaskResultStatus.SUCCESSFUL)
