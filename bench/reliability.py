@@ -8,8 +8,9 @@ SMTP sink that records every mail. Scenarios:
 
   a. 60 visitors register at once (form, CSRF token, post) for a workshop of 10 places, then three
      registrants cancel through the link in their confirmation mail;
-  b. a newsletter sending whose worker is killed (SIGKILL) mid-send; a new worker takes over;
-  c. pages published while the worker writes the search index; the worker is killed mid-update;
+  b. a newsletter sending whose worker is killed (SIGKILL) mid-send; a second worker takes over;
+  c. pages published while the workers write the search index; the worker running an index
+     update is killed mid-update, and another one takes over;
   d. hostile query parameters against the public pages.
 
 Prints one table and exits with 1 when a target is missed. About two to three minutes:
@@ -199,6 +200,11 @@ class ProxyHandler(BaseHTTPRequestHandler):
 
 # The visitors' HTTP client -------------------------------------------------------------------
 
+# The status recorded for a request that got no answer at all; counted with the 5xx.
+NO_ANSWER = 599
+# The visitors' threads share their status counters.
+COUNTING = threading.Lock()
+
 
 @dataclass
 class Visitor:
@@ -213,7 +219,7 @@ class Visitor:
     def origin(self) -> str:
         return f"https://127.0.0.1:{self.port}"
 
-    def request(self, method: str, path: str, data: dict | None = None) -> tuple[int, str, dict]:
+    def request(self, method: str, path: str, data: dict | None = None) -> tuple[int, str]:
         headers = {"Host": f"127.0.0.1:{self.port}"}
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
@@ -235,20 +241,21 @@ class Visitor:
             content = response.read().decode("utf-8", "replace")
             status = response.status
         except OSError:
-            content, status = "", 599
+            content, status = "", NO_ANSWER
         finally:
             connection.close()
-        self.statuses[status] += 1
-        if status != 599:
+        with COUNTING:
+            self.statuses[status] += 1
+        if status != NO_ANSWER:
             # Secure cookies: the proxy's visitors speak HTTPS, this client plain HTTP to it.
             for header in response.headers.get_all("Set-Cookie") or []:
                 for name, morsel in SimpleCookie(header).items():
                     self.cookies[name] = morsel.value
-        return status, content, dict(response.headers) if status != 599 else {}
+        return status, content
 
     def form(self, path: str) -> dict:
         """The form on the page at ``path`` as its inputs' names and first values."""
-        _status, content, _headers = self.request("GET", path)
+        _status, content = self.request("GET", path)
         fields = {}
         for tag in re.findall(r"<input\b[^>]*>", content):
             name = re.search(r'\bname="([^"]+)"', tag)
@@ -261,13 +268,13 @@ class Visitor:
 # Processes -----------------------------------------------------------------------------------
 
 
-class Site:
+class Processes:
     """gunicorn and the task worker, started as the README's production steps start them."""
 
     def __init__(self, env: dict, port: int, folder: Path):
         self.env, self.port, self.folder = env, port, folder
         self.gunicorn = None
-        self.workers: list[subprocess.Popen] = []
+        self.workers: dict[str, subprocess.Popen] = {}
 
     def start(self) -> None:
         self.gunicorn = subprocess.Popen(
@@ -283,16 +290,35 @@ class Site:
         )
         self.worker_start()
 
-    def worker_start(self) -> subprocess.Popen:
-        worker = subprocess.Popen(
-            [sys.executable, "manage.py", "db_worker"],
+    def worker_start(self) -> str:
+        """A new worker, once it beats (as a supervisor or a second machine keeps one ready): so
+        what is measured after a kill is the staleness, not a process start. Its id."""
+        from cano.tasks.models import WorkerHeartbeat
+
+        worker_id = f"reliability-{len(self.workers) + 1}"
+        self.workers[worker_id] = subprocess.Popen(
+            [sys.executable, "manage.py", "db_worker", "--worker-id", worker_id],
             cwd=ROOT,
             env=self.env,
             stdout=subprocess.DEVNULL,
             stderr=(self.folder / "worker.log").open("ab"),
         )
-        self.workers.append(worker)
-        return worker
+        wait_for(
+            lambda: WorkerHeartbeat.objects.filter(worker_id=worker_id).exists(),
+            timeout=120,
+            what="worker start",
+        )
+        return worker_id
+
+    def worker_kill(self, worker_id: str) -> None:
+        worker = self.workers[worker_id]
+        worker.send_signal(signal.SIGKILL)
+        worker.wait()
+
+    def workers_signal(self, signum: int) -> None:
+        for worker in self.workers.values():
+            if worker.poll() is None:
+                worker.send_signal(signum)
 
     def manage(self, *args: str) -> str:
         return subprocess.run(
@@ -305,7 +331,7 @@ class Site:
         ).stdout
 
     def stop(self) -> None:
-        for process in [self.gunicorn, *self.workers]:
+        for process in [self.gunicorn, *self.workers.values()]:
             if process is not None and process.poll() is None:
                 process.send_signal(signal.SIGCONT)
                 process.terminate()
@@ -368,16 +394,13 @@ def production_env(*, database_url: str, port: int, folder: Path, redis_url: str
 def seed():
     """A home page, a study day with one workshop of CAPACITY places, a newsletter issue with
     SUBSCRIBERS subscribers, an editor and a section of standard pages."""
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Group
     from django.utils import timezone
 
-    from wagtail.models import Page
-    from wagtail.models import Site as WagtailSite
+    from wagtail.models import Page, Site
 
-    from cano.accounts.models import EDITORS_GROUP, STAFF_GROUP
+    from bench.newsletter_send import editor_and_subscribers_create
     from cano.home.models import HomePage, StandardPage
-    from newsletter.models import NewsletterIndexPage, NewsletterIssuePage, Subscriber
+    from newsletter.models import NewsletterIndexPage, NewsletterIssuePage
     from studydays.models import StudyDayIndexPage, StudyDayPage
 
     def publish(parent, page):
@@ -386,10 +409,16 @@ def seed():
         return page
 
     home = publish(Page.get_first_root_node(), HomePage(title="CANO Vlaanderen", slug="cano"))
-    WagtailSite.objects.update(root_page=home)
+    Site.objects.update(root_page=home)
     now = timezone.now()
     study_days = publish(home, StudyDayIndexPage(title="Studiedagen", slug="studiedagen"))
-    workshop = {"title": "Veerkracht", "speaker": "", "room": "", "description": "", "capacity": 10}
+    workshop = {
+        "title": "Veerkracht",
+        "speaker": "",
+        "room": "",
+        "description": "",
+        "capacity": CAPACITY,
+    }
     study_day = publish(
         study_days,
         StudyDayPage(
@@ -434,20 +463,7 @@ def seed():
         publish(section, StandardPage(title=f"Achtergrond {n}", slug=f"achtergrond-{n}"))
         for n in range(CHANGED_PAGES)
     ]
-    editor = get_user_model().objects.create_user(
-        email="redactie@betrouwbaarheid.example", password=None, first_name="Redactie"
-    )
-    editor.groups.set(Group.objects.filter(name__in=[STAFF_GROUP, EDITORS_GROUP]))
-    Subscriber.objects.bulk_create(
-        Subscriber(
-            email=f"abonnee{n:02d}@voorbeeld.be",
-            name=f"Abonnee {n}",
-            status=Subscriber.Status.CONFIRMED,
-            consent_text="Ik wil de CANOnieuwsbrief ontvangen.",
-            confirmed_at=now,
-        )
-        for n in range(SUBSCRIBERS)
-    )
+    editor = editor_and_subscribers_create(SUBSCRIBERS)
     return {
         "section": section,
         "study_day": study_day,
@@ -485,7 +501,7 @@ def registrations(report: Report, *, study_day, sink: MailSink, proxy_port: int,
         visitor = Visitor(number, proxy_port, statuses)
         fields = visitor.form(study_day.url)
         workshop = next(name for name in fields if name.startswith("workshop_"))
-        status, _content, _headers = visitor.request(
+        status, _content = visitor.request(
             "POST",
             study_day.url,
             {
@@ -543,15 +559,13 @@ def registrations(report: Report, *, study_day, sink: MailSink, proxy_port: int,
     report.add("a", "dubbele mails", duplicates, 0, duplicates == 0)
 
 
-def kill(process: subprocess.Popen) -> None:
-    process.send_signal(signal.SIGKILL)
-    process.wait()
+def newsletter(report: Report, *, processes: Processes, issue, editor, sink: MailSink):
+    from django_tasks_db.models import DBTaskResult
 
-
-def newsletter(report: Report, *, site: Site, issue, editor, sink: MailSink):
     from newsletter import services
     from newsletter.models import Delivery, Subscriber
 
+    processes.worker_start()  # the one that takes over
     sink.delay = MAIL_DELAY
     sending = services.issue_send_start(issue=issue, user=editor)
     wait_for(
@@ -559,10 +573,10 @@ def newsletter(report: Report, *, site: Site, issue, editor, sink: MailSink):
         timeout=60,
         what="newsletter start",
     )
-    kill(site.workers[-1])
+    task = DBTaskResult.objects.get(task_path="newsletter.tasks.issue_send_task")
+    processes.worker_kill(task.worker_ids[-1])
     killed_at = time.monotonic()
     sent_at_kill = services.sending_progress(sending=sending).sent
-    site.worker_start()
     wait_for(
         lambda: services.sending_progress(sending=sending).sent > sent_at_kill,
         timeout=10 * STALE_AFTER,
@@ -602,7 +616,9 @@ def newsletter(report: Report, *, site: Site, issue, editor, sink: MailSink):
     )
 
 
-def index_updates(report: Report, *, site: Site, section, pages, proxy_port: int, statuses):
+def index_updates(
+    report: Report, *, processes: Processes, section, pages, proxy_port: int, statuses
+):
     from django_tasks import TaskResultStatus
     from django_tasks_db.models import DBTaskResult
 
@@ -633,21 +649,21 @@ def index_updates(report: Report, *, site: Site, section, pages, proxy_port: int
             connection.close()
 
     publisher = threading.Thread(target=publish_all)
+    processes.worker_start()  # the one that takes over
     publisher.start()
-    # Freeze the worker to look at its task rows: a row still RUNNING then is one it never
-    # finished, and SIGKILL lands mid-update.
-    worker = site.workers[-1]
+    # Freeze the workers to look at their task rows: a row still RUNNING then is one its worker
+    # never finished, and SIGKILL lands mid-update.
     deadline = time.monotonic() + 60
     killed = None
     while killed is None and time.monotonic() < deadline:
-        worker.send_signal(signal.SIGSTOP)
+        processes.workers_signal(signal.SIGSTOP)
         killed = DBTaskResult.objects.running().filter(task_path=index_task).first()
+        if killed is not None:
+            processes.worker_kill(killed.worker_ids[-1])
+            killed_at = time.time()
+        processes.workers_signal(signal.SIGCONT)
         if killed is None:
-            worker.send_signal(signal.SIGCONT)
             time.sleep(0.005)
-    kill(worker)
-    killed_at = time.time()
-    site.worker_start()
     publisher.join()
     report.add(
         "c", "worker gedood tijdens indexupdate", killed is not None, True, killed is not None
@@ -673,7 +689,7 @@ def index_updates(report: Report, *, site: Site, section, pages, proxy_port: int
             resumed <= 2 * STALE_AFTER,
         )
     report.add("c", "wachtende indexwijzigingen na de taken", PendingIndexUpdate.objects.count())
-    site.manage("update_index", "--pending")
+    processes.manage("update_index", "--pending")
     visitor = Visitor(VISITORS, proxy_port, statuses)
     answers = {word: visitor.request("GET", f"/zoeken/?q={word}")[1] for word in expected}
     lost = [word for word, title in expected.items() if html.escape(title) not in answers[word]]
@@ -779,9 +795,9 @@ def main() -> int:
     proxy = Proxy(args.port + 1, args.port)
     for server in (sink, proxy):
         threading.Thread(target=server.serve_forever, daemon=True).start()
-    site = Site(env, args.port, folder)
-    site.start()
+    processes = Processes(env, args.port, folder)
     try:
+        processes.start()
         probe = Visitor(0, args.port + 1, Counter())
         wait_for(lambda: probe.request("GET", "/health/")[0] == 200, timeout=60, what="gunicorn")
         prepared = time.monotonic() - started
@@ -794,11 +810,13 @@ def main() -> int:
             statuses=statuses,
         )
         print("b. nieuwsbrief, worker gedood tijdens het verzenden", flush=True)
-        newsletter(report, site=site, issue=seeded["issue"], editor=seeded["editor"], sink=sink)
+        newsletter(
+            report, processes=processes, issue=seeded["issue"], editor=seeded["editor"], sink=sink
+        )
         print("c. publiceren, worker gedood tijdens een indexupdate", flush=True)
         index_updates(
             report,
-            site=site,
+            processes=processes,
             section=seeded["section"],
             pages=seeded["pages"],
             proxy_port=args.port + 1,
@@ -810,7 +828,7 @@ def main() -> int:
         print("d. vijandige queryparameters", flush=True)
         fuzz_statuses = fuzz(report, paths=paths, proxy_port=args.port + 1)
     finally:
-        site.stop()
+        processes.stop()
         proxy.shutdown()
         sink.shutdown()
         database_drop(args.database_url)
