@@ -9,10 +9,10 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install browser run serve migrate seed index test lint format check e2e bench clean
+.PHONY: help install browser run serve migrate seed index test lint format check e2e bench reliability clean
 
 help: ## List the targets
-	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-12s %s\n", $$1, $$2}'
 
 $(PY):
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is nodig ($(PYTHON) niet gevonden)"; exit 1; }
@@ -83,6 +83,9 @@ e2e: install browser ## Only the real-browser tests
 
 bench: install ## Search benchmark (prints figures; see docs/benchmarks.md)
 	$(PY) bench/search.py
+
+reliability: install ## Reliability suite on PostgreSQL: gunicorn, worker, kill -9 (docs/benchmarks.md)
+	$(PY) bench/reliability.py
 
 clean: ## Remove the virtualenv, the local database, media and index
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-* var

@@ -71,16 +71,12 @@ def make_backend():
 
 
 def build_fixture(subscribers: int):
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Group
     from django.core.management import call_command
-    from django.utils import timezone
 
     from wagtail.models import Page, Site
 
-    from cano.accounts.models import EDITORS_GROUP, STAFF_GROUP
     from cano.home.models import HomePage
-    from newsletter.models import NewsletterIndexPage, NewsletterIssuePage, Subscriber
+    from newsletter.models import NewsletterIndexPage, NewsletterIssuePage
 
     call_command("migrate", verbosity=0, interactive=False)
     root = Page.get_first_root_node()
@@ -107,6 +103,18 @@ def build_fixture(subscribers: int):
         )
         for number, published in ((1, datetime.date(2026, 5, 4)), (2, datetime.date(2026, 9, 14)))
     ]
+    return issues, editor_and_subscribers_create(subscribers)
+
+
+def editor_and_subscribers_create(subscribers: int):
+    """An editor, who may send the newsletter, and ``subscribers`` confirmed subscribers."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from django.utils import timezone
+
+    from cano.accounts.models import EDITORS_GROUP, STAFF_GROUP
+    from newsletter.models import Subscriber
+
     editor = get_user_model().objects.create_user(
         email="redactie@bench.example", password=None, first_name="Redactie"
     )
@@ -125,7 +133,7 @@ def build_fixture(subscribers: int):
         ],
         batch_size=2000,
     )
-    return issues, editor
+    return editor
 
 
 def main() -> int:

@@ -1,12 +1,9 @@
 """A newsletter sending survives a worker that dies mid-send: at most one message per dead
 worker is in doubt, for the editor to decide; nobody gets the issue twice."""
 
-import os
 import re
 import signal
 import subprocess
-import sys
-import time
 from collections import Counter
 from pathlib import Path
 
@@ -24,11 +21,9 @@ from newsletter import services
 from newsletter.models import Delivery, IssueSending
 from tests.factories.accounts import editor
 from tests.factories.newsletter import NewsletterIssuePageFactory, SubscriberFactory
-from tests.factories.tasks import DB_QUEUE
+from tests.factories.tasks import DB_QUEUE, wait_for, worker_process
 
 from .helpers import first_message_in_flight, sending_to_new_subscribers
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def _sending_with(issue, editor_user, *, doubtful: int, pending: int) -> IssueSending:
@@ -135,40 +130,17 @@ MAIL_DELAY = 0.15  # seconds per message: slow enough to kill a worker mid-sendi
 
 
 def _worker(tmp_path: Path) -> subprocess.Popen:
-    """`manage.py db_worker` in its own process, on the test database."""
-    database = connection.settings_dict
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "tests.worker_settings",
-        "DATABASE_URL": (
-            f"postgres://{database['USER']}:{database['PASSWORD']}@{database['HOST']}:"
-            f"{database['PORT']}/{database['NAME']}"
-        ),
-        "DJANGO_TASKS_STALE_AFTER": str(STALE_AFTER),
-        "CANO_TEST_MAIL_LOG": str(tmp_path / "mail.log"),
-        "CANO_TEST_MAIL_DELAY": str(MAIL_DELAY),
-        "CANO_SEARCH_INDEX_DIR": str(tmp_path / "index"),
-    }
-    return subprocess.Popen(
-        [sys.executable, "manage.py", "db_worker", "--interval", "0.2", "--no-startup-delay"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+    return worker_process(
+        DJANGO_TASKS_STALE_AFTER=str(STALE_AFTER),
+        CANO_TEST_MAIL_LOG=str(tmp_path / "mail.log"),
+        CANO_TEST_MAIL_DELAY=str(MAIL_DELAY),
+        CANO_SEARCH_INDEX_DIR=str(tmp_path / "index"),
     )
 
 
 def _received(tmp_path: Path) -> Counter:
     log = tmp_path / "mail.log"
     return Counter(log.read_text(encoding="utf-8").split()) if log.exists() else Counter()
-
-
-def _wait_for(condition, *, timeout: float = 90) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError("timed out")
-        time.sleep(0.05)
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="a second process needs a server")
@@ -187,13 +159,13 @@ def test_killed_workers_leave_at_most_one_message_each_in_doubt(fresh_archive, s
             already = sum(_received(tmp_path).values())
             worker = _worker(tmp_path)
             workers.append(worker)
-            _wait_for(lambda already=already: sum(_received(tmp_path).values()) >= already + 4)
+            wait_for(lambda already=already: sum(_received(tmp_path).values()) >= already + 4)
             worker.send_signal(signal.SIGKILL)
             worker.wait()
             killed += 1
         workers.append(_worker(tmp_path))
-        _wait_for(lambda: IssueSending.objects.get(pk=sending.pk).finished_at is not None)
-        _wait_for(lambda: not DBTaskResult.objects.running().exists(), timeout=10)
+        wait_for(lambda: IssueSending.objects.get(pk=sending.pk).finished_at is not None)
+        wait_for(lambda: not DBTaskResult.objects.running().exists(), timeout=10)
     finally:
         for worker in workers:
             if worker.poll() is None:
