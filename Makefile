@@ -62,13 +62,23 @@ serve: ## Serve without reinstalling (after `make run` once)
 	@echo "Links in e-mails wijzen naar $$DJANGO_BASE_URL"
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-lint: install ## Ruff lint and format check
+# The hooks of .pre-commit-config.yaml, called from .venv: CI needs no download for pre-commit's
+# own hook environments. Like their hooks, the whitespace and end-of-file fixers repair what they
+# report (in git's tracked text files) and fail.
+TEXT_FILES := git grep -I -l -z ''
+
+lint: install ## The pre-commit checks (ruff, whitespace, djhtml) and mypy, without git hooks
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(TEXT_FILES) | xargs -0 -r $(BIN)/end-of-file-fixer
+	$(TEXT_FILES) | xargs -0 -r $(BIN)/trailing-whitespace-fixer
+	$(BIN)/mypy
+	$(BIN)/djhtml --check templates/
 
-format: install ## Format the code with ruff
+format: install ## Format the code with ruff and the templates with djhtml
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+	$(BIN)/djhtml templates/
 
 check: install ## Django system checks and missing migrations
 	DJANGO_SETTINGS_MODULE=cano.settings.test $(MANAGE) check

@@ -14,6 +14,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from cano.accounts.models import User
 from cano.accounts.selectors import user_is_staff_member
 
 from .models import (
@@ -185,7 +186,7 @@ def contribution_get_for_user(*, user, pk) -> Contribution:
         raise Http404 from None
 
 
-def case_discussion(*, user, case: Case) -> list[dict]:
+def case_discussion(*, user: User, case: Case) -> list[dict]:
     """The discussion grouped by the method's phases, in phase order, replies in posting order.
 
     Hidden replies are shown to the group's facilitators only (with the reason).
@@ -197,8 +198,8 @@ def case_discussion(*, user, case: Case) -> list[dict]:
     if not is_facilitator:
         contributions = contributions.filter(is_hidden=False)
     phases = list(case.method.phases.all()) if case.method else []
-    by_phase = {phase.pk: [] for phase in phases}
-    other = []
+    by_phase: dict[int, list[Contribution]] = {phase.pk: [] for phase in phases}
+    other: list[Contribution] = []
     for contribution in contributions:
         if contribution.phase_id in by_phase:
             by_phase[contribution.phase_id].append(contribution)

@@ -2,6 +2,8 @@ import copy
 
 import pytest
 
+from django.db import transaction
+
 from wagtail.models import Page, Site
 
 from tests.factories import HomePageFactory, StaffAreaPageFactory, StaffFactory, UserFactory
@@ -48,8 +50,7 @@ def _migration_data_for_transactional_tests(request):
         migration_data_restore()
 
 
-@pytest.fixture
-def site_tree(db):
+def site_tree_build():
     """A home page as the default site's root, with the staff area below it."""
     root = Page.get_first_root_node()
     home = HomePageFactory(parent=root, slug="cano")
@@ -59,6 +60,68 @@ def site_tree(db):
     site.save()
     staff_area = StaffAreaPageFactory(parent=home)
     return {"home": home, "staff_area": staff_area, "site": site}
+
+
+def is_transactional(item):
+    """Whether pytest-django runs this test as a TransactionTestCase (the same rule it applies)."""
+    marker = item.get_closest_marker("django_db")
+    return bool(marker and marker.kwargs.get("transaction")) or bool(
+        {"transactional_db", "live_server"} & set(item.fixturenames)
+    )
+
+
+MODULES_WITH_TRANSACTIONAL_TREE = pytest.StashKey[set]()
+
+
+def pytest_collection_modifyitems(config, items):
+    config.stash[MODULES_WITH_TRANSACTIONAL_TREE] = {
+        item.path for item in items if "site_tree" in item.fixturenames and is_transactional(item)
+    }
+
+
+@pytest.fixture(scope="module")
+def site_tree_of_module(request, django_db_setup, django_db_blocker):
+    """The page tree, built once for a module inside a transaction rolled back after its last test.
+
+    Each test runs in a savepoint inside it (pytest-django's own atomic block nests), so a test
+    that changes the tree or adds pages below it leaves nothing for the next one. A test that
+    commits for real cannot run inside it: a module with such a test that uses the tree gets None,
+    and each of its tests builds its own tree as before.
+    """
+    if request.node.path in request.config.stash[MODULES_WITH_TRANSACTIONAL_TREE]:
+        yield None
+        return
+    atomic = transaction.atomic()
+    # Marked as Django's TestCase marks its class-level transaction: code that defers work to a
+    # commit (the search index, durable blocks) must know this one never commits.
+    atomic._from_testcase = True
+    # Unblocked only to build and to roll back: tests without database access stay refused.
+    with django_db_blocker.unblock():
+        atomic.__enter__()
+        try:
+            tree = {name: (type(obj), obj.pk) for name, obj in site_tree_build().items()}
+        except BaseException:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+            raise
+    yield tree
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        atomic.__exit__(None, None, None)
+
+
+@pytest.fixture
+def site_tree(site_tree_of_module, db):
+    """A home page as the default site's root, with the staff area below it.
+
+    Fresh instances of the module's tree, so a change made in memory stays in its test.
+    """
+    if site_tree_of_module is None:
+        return site_tree_build()
+    # Building the tree saved the site, which emptied Wagtail's cache of site root paths; an
+    # earlier test's rolled-back change may have filled it since.
+    Site.clear_site_root_paths_cache()
+    return {name: model.objects.get(pk=pk) for name, (model, pk) in site_tree_of_module.items()}
 
 
 @pytest.fixture

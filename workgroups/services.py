@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from wagtail.models import Collection, CollectionViewRestriction
 
+from cano.accounts.models import User
 from cano.accounts.selectors import STAFF_GROUPS, user_is_staff_member
 from cano.home.privacy import page_restrict_to_staff, page_unrestrict
 
@@ -59,7 +60,7 @@ def workgroup_leave(*, workgroup: WorkgroupPage, user) -> None:
 def workgroup_update_create(
     *,
     workgroup: WorkgroupPage,
-    author,
+    author: User,
     body: str,
     link: str = "",
     attachment: UploadedFile | None = None,
@@ -72,7 +73,7 @@ def workgroup_update_create(
     update = WorkgroupUpdate(workgroup=workgroup, author=author, body=body, link=link)
     if attachment is not None:
         update.attachment = attachment
-        update.attachment_name = attachment.name[:255]
+        update.attachment_name = (attachment.name or "")[:255]
     update.full_clean()
     update.save()
     return update
@@ -81,7 +82,7 @@ def workgroup_update_create(
 def workgroup_update_edit(
     *,
     update: WorkgroupUpdate,
-    user,
+    user: User,
     body: str,
     link: str = "",
     attachment: UploadedFile | None = None,
@@ -95,7 +96,7 @@ def workgroup_update_edit(
     update.link = link
     if attachment is not None:
         update.attachment = attachment
-        update.attachment_name = attachment.name[:255]
+        update.attachment_name = (attachment.name or "")[:255]
     elif remove_attachment:
         update.attachment = ""
         update.attachment_name = ""

@@ -11,7 +11,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext as _
@@ -21,6 +23,7 @@ from modelsearch.backends.base import FilterFieldError
 from modelsearch.utils import parse_query_string
 from wagtail.models import Page, get_page_models
 
+from cano.accounts.models import User
 from cano.home.selectors import pages_visible_to
 from cano.hooks import search_sources
 
@@ -170,7 +173,13 @@ def _page_facets(pages, query, page_groups, by_type=None) -> dict[str, int]:
     return counts
 
 
-def site_search(*, user, raw_query: str, selected_type: str = "", page: int = 1) -> SearchOutcome:
+def site_search(
+    *,
+    user: User | AnonymousUser,
+    raw_query: str,
+    selected_type: str = "",
+    page: int = 1,
+) -> SearchOutcome:
     """Search everything the user may see; facets always count every type, results follow the filter."""
     text, messages = query_clean(raw_query)
     outcome = SearchOutcome(query=text, messages=messages)
@@ -191,7 +200,7 @@ def site_search(*, user, raw_query: str, selected_type: str = "", page: int = 1)
         # Sources this visitor may see nothing of (`.none()`) need no index query at all.
         sources = [(source, qs) for source, qs in sources if not qs.query.is_empty()]
 
-        candidates = []
+        candidates: list[tuple[float, registry.SearchSource | None, Model]] = []
         by_type = None
         if not selected_type:
             results = _search(pages, query).annotate_score("_score")[:needed]
