@@ -92,9 +92,6 @@ def site_tree_of_module(request, django_db_setup, django_db_blocker):
         yield None
         return
     atomic = transaction.atomic()
-    # Marked as Django's TestCase marks its class-level transaction: code that defers work to a
-    # commit (the search index, durable blocks) must know this one never commits.
-    atomic._from_testcase = True
     # Unblocked only to build and to roll back: tests without database access stay refused.
     with django_db_blocker.unblock():
         atomic.__enter__()

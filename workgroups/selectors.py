@@ -2,6 +2,7 @@
 
 from taggit.models import Tag
 
+from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -65,7 +66,7 @@ def workgroup_updates_visible_to(user) -> QuerySet:
     return WorkgroupUpdate.objects.filter(workgroup_id__in=live_ids)
 
 
-def workgroup_updates_page(*, workgroup: WorkgroupPage, user, page_number) -> object:
+def workgroup_updates_page(*, workgroup: WorkgroupPage, user, page_number) -> PaginatorPage:
     """One page of a workgroup's updates, newest first."""
     updates = (
         workgroup_updates_visible_to(user)

@@ -25,7 +25,7 @@ from wagtail.models import Page, get_page_models
 
 from cano.accounts.models import User
 from cano.home.selectors import pages_visible_to
-from cano.hooks import search_sources
+from cano.hooks import SearchSource, search_sources
 
 logger = logging.getLogger(__name__)
 
@@ -200,7 +200,7 @@ def site_search(
         # Sources this visitor may see nothing of (`.none()`) need no index query at all.
         sources = [(source, qs) for source, qs in sources if not qs.query.is_empty()]
 
-        candidates: list[tuple[float, registry.SearchSource | None, Model]] = []
+        candidates: list[tuple[float, SearchSource | None, Model]] = []
         by_type = None
         if not selected_type:
             results = _search(pages, query).annotate_score("_score")[:needed]
