@@ -10,12 +10,12 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from cano.home.blocks import SAFE_RICH_TEXT_FEATURES
+from cano.home.mixins import IntroMixin
 
 from .blocks import ProgrammeBlock
 from .panels import AlternationPanel
@@ -38,13 +38,11 @@ class StudyDayManager(PageManager.from_queryset(StudyDayQuerySet)):
     pass
 
 
-class StudyDayIndexPage(Page):
+class StudyDayIndexPage(IntroMixin, Page):
     """The study days overview: upcoming and past study days, with a link to the calendar feed."""
 
-    intro = RichTextField(_("introductie"), features=SAFE_RICH_TEXT_FEATURES, blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    content_panels = [*Page.content_panels, *IntroMixin.content_panels]
+    search_fields = [*Page.search_fields, *IntroMixin.search_fields]
     subpage_types = ["studydays.StudyDayPage"]
     search_type_label = _("Studiedagen")
 
@@ -61,7 +59,7 @@ class StudyDayIndexPage(Page):
         return context
 
 
-class StudyDayPage(RoutablePageMixin, Page):
+class StudyDayPage(RoutablePageMixin, IntroMixin, Page):
     """One study day: practical details, the programme with workshops, and the registration form."""
 
     date = models.DateField(_("datum"))
@@ -76,7 +74,6 @@ class StudyDayPage(RoutablePageMixin, Page):
             "Een studiedag voor medewerkers is alleen zichtbaar voor ingelogde medewerkers."
         ),
     )
-    intro = RichTextField(_("introductie"), features=SAFE_RICH_TEXT_FEATURES, blank=True)
     venue_name = models.CharField(_("locatie"), max_length=200)
     venue_address = models.TextField(_("adres"), max_length=500, blank=True)
     venue_route = models.TextField(_("bereikbaarheid"), max_length=2000, blank=True)
@@ -106,7 +103,7 @@ class StudyDayPage(RoutablePageMixin, Page):
             ],
             heading=_("Wanneer en voor wie"),
         ),
-        FieldPanel("intro"),
+        *IntroMixin.content_panels,
         MultiFieldPanel(
             [FieldPanel("venue_name"), FieldPanel("venue_address"), FieldPanel("venue_route")],
             heading=_("Locatie"),
@@ -126,7 +123,7 @@ class StudyDayPage(RoutablePageMixin, Page):
     ]
     search_fields = [
         *Page.search_fields,
-        index.SearchField("intro"),
+        *IntroMixin.search_fields,
         index.SearchField("venue_name"),
         index.SearchField("programme"),
         index.FilterField("date"),
