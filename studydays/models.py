@@ -238,6 +238,17 @@ class RegistrationQuestion(Orderable):
         return [line.strip() for line in self.choices.splitlines() if line.strip()]
 
 
+class WorkshopQuerySet(models.QuerySet):
+    def with_places_taken(self):
+        """Annotate ``places_taken``: the registrations holding a place (waiting ones do not)."""
+        return self.annotate(
+            places_taken=models.Count(
+                "choices",
+                filter=Q(choices__registration__status=Registration.Status.REGISTERED),
+            )
+        )
+
+
 class Workshop(models.Model):
     """A workshop of the programme, mirrored from the StreamField so its places can be locked."""
 
@@ -249,6 +260,8 @@ class Workshop(models.Model):
     capacity = models.PositiveIntegerField(_("capaciteit"))
     sort_order = models.PositiveIntegerField(default=0)
     is_active = models.BooleanField(default=True)
+
+    objects = WorkshopQuerySet.as_manager()
 
     class Meta:
         ordering = ["study_day", "sort_order"]
