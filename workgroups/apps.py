@@ -15,7 +15,7 @@ class WorkgroupsConfig(AppConfig):
         register(
             SearchSource(
                 model=WorkgroupUpdate,
-                label="Werkgroep-update",
+                label=_("Werkgroep-update"),
                 visible_to=workgroup_updates_visible_to,
                 url=lambda update: f"{update.workgroup.url}#update-{update.pk}",
                 date=lambda update: update.created_at,
