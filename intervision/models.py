@@ -72,7 +72,25 @@ def document_upload_to(instance, filename):
     return _random_file_name("cases", filename)
 
 
-class Method(index.Indexed, ClusterableModel):
+class NameSlugMixin(models.Model):
+    """A name that is also the model's label, and a URL slug made from it when left empty."""
+
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)[: self._meta.get_field("slug").max_length]
+        super().save(*args, **kwargs)
+
+
+class Method(NameSlugMixin, index.Indexed, ClusterableModel):
     """An intervision method (incidentmethode, roddelmethode, ...) with its ordered phases."""
 
     name = models.CharField(_("naam"), max_length=120, unique=True)
@@ -80,25 +98,15 @@ class Method(index.Indexed, ClusterableModel):
     explanation = models.TextField(_("korte uitleg"), blank=True)
 
     panels = [
-        FieldPanel("name"),
-        FieldPanel("slug"),
+        *NameSlugMixin.panels,
         FieldPanel("explanation"),
         InlinePanel("phases", label=_("fasen"), min_num=1),
     ]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta:
         ordering = ["name"]
         verbose_name = _("intervisiemethode")
         verbose_name_plural = _("intervisiemethoden")
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slugify(self.name)[:120]
-        super().save(*args, **kwargs)
 
 
 class MethodPhase(Orderable):
@@ -123,7 +131,7 @@ class MethodPhase(Orderable):
         return self.name
 
 
-class IntervisionGroup(index.Indexed, ClusterableModel):
+class IntervisionGroup(NameSlugMixin, index.Indexed, ClusterableModel):
     """A small closed group of staff (any organisation) that discusses cases together."""
 
     name = models.CharField(_("naam"), max_length=150, unique=True)
@@ -151,8 +159,7 @@ class IntervisionGroup(index.Indexed, ClusterableModel):
     )
 
     panels = [
-        FieldPanel("name"),
-        FieldPanel("slug"),
+        *NameSlugMixin.panels,
         FieldPanel("description"),
         FieldPanel("default_method"),
         MultiFieldPanel(
@@ -160,20 +167,11 @@ class IntervisionGroup(index.Indexed, ClusterableModel):
         ),
         InlinePanel("meetings", label=_("bijeenkomsten")),
     ]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta:
         ordering = ["name"]
         verbose_name = _("intervisiegroep")
         verbose_name_plural = _("intervisiegroepen")
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slugify(self.name)[:150]
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("intervision:group_detail", kwargs={"slug": self.slug})

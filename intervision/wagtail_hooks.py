@@ -102,7 +102,7 @@ def search_sources():
     return [
         SearchSource(
             model=Case,
-            label="Intervisie",
+            label=_("Intervisie"),
             visible_to=selectors.cases_visible_to,
             url=lambda case: case.get_absolute_url(),
             date=lambda case: case.created_at,
@@ -110,7 +110,7 @@ def search_sources():
         ),
         SearchSource(
             model=Contribution,
-            label="Intervisie",
+            label=_("Intervisie"),
             visible_to=selectors.contributions_visible_to,
             url=lambda contribution: contribution.get_absolute_url(),
             date=lambda contribution: contribution.created_at,
@@ -118,7 +118,7 @@ def search_sources():
         ),
         SearchSource(
             model=Lesson,
-            label="Geleerde les",
+            label=_("Geleerde les"),
             visible_to=selectors.lessons_visible_to,
             url=lambda lesson: lesson.get_absolute_url(),
             date=lambda lesson: lesson.published_at,

@@ -22,7 +22,7 @@ class SubscribeForm(forms.Form):
         widget=forms.EmailInput(attrs={"autocomplete": "email", "maxlength": 254}),
     )
     name = forms.CharField(
-        label=_("Naam (niet verplicht)"),
+        label=_("Naam"),
         max_length=100,
         required=False,
         error_messages={"max_length": _("Je naam mag hoogstens 100 tekens lang zijn.")},

@@ -10,11 +10,11 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from cano.home.blocks import SAFE_RICH_TEXT_FEATURES
+from cano.home.mixins import IntroMixin
 
 from .blocks import ArticleStreamBlock
 from .periods import Period
@@ -25,13 +25,11 @@ PERIOD_TAKEN_MESSAGE = _(
 )
 
 
-class NewsletterIndexPage(Page):
+class NewsletterIndexPage(IntroMixin, Page):
     """The newsletter archive: every published issue, newest first, grouped by year."""
 
-    intro = RichTextField(_("introductie"), features=SAFE_RICH_TEXT_FEATURES, blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    content_panels = [*Page.content_panels, *IntroMixin.content_panels]
+    search_fields = [*Page.search_fields, *IntroMixin.search_fields]
     parent_page_types = ["home.HomePage"]
     subpage_types = ["newsletter.NewsletterIssuePage"]
     search_type_label = _("Nieuwsbrief")
@@ -50,7 +48,7 @@ class NewsletterIndexPage(Page):
         return context
 
 
-class NewsletterIssuePage(RoutablePageMixin, Page):
+class NewsletterIssuePage(RoutablePageMixin, IntroMixin, Page):
     """One issue of the CANOnieuwsbrief: an introduction and a series of articles.
 
     Editors publish one issue per four-month period; the period follows from the publication
@@ -66,19 +64,18 @@ class NewsletterIssuePage(RoutablePageMixin, Page):
     )
     period_year = models.PositiveIntegerField(editable=False)
     period_number = models.PositiveSmallIntegerField(editable=False)
-    intro = RichTextField(_("introductie"), features=SAFE_RICH_TEXT_FEATURES, blank=True)
     articles = StreamField(ArticleStreamBlock(), verbose_name=_("artikels"), blank=True)
 
     content_panels = [
         *Page.content_panels,
         FieldPanel("number"),
         FieldPanel("publication_date"),
-        FieldPanel("intro"),
+        *IntroMixin.content_panels,
         FieldPanel("articles"),
     ]
     search_fields = [
         *Page.search_fields,
-        index.SearchField("intro"),
+        *IntroMixin.search_fields,
         index.SearchField("articles"),
         index.FilterField("publication_date"),
     ]

@@ -14,14 +14,14 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from cano.accounts.selectors import user_is_staff_member
 from cano.client_address import client_address
-from cano.home.blocks import SAFE_RICH_TEXT_FEATURES
+from cano.home.mixins import IntroMixin
 from cano.ratelimit import counter_hit
 
 from .blocks import ProgrammeBlock
@@ -45,13 +45,11 @@ class StudyDayManager(PageManager.from_queryset(StudyDayQuerySet)):
     pass
 
 
-class StudyDayIndexPage(Page):
+class StudyDayIndexPage(IntroMixin, Page):
     """The study days overview: upcoming and past study days, with a link to the calendar feed."""
 
-    intro = RichTextField(_("introductie"), features=SAFE_RICH_TEXT_FEATURES, blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    content_panels = [*Page.content_panels, *IntroMixin.content_panels]
+    search_fields = [*Page.search_fields, *IntroMixin.search_fields]
     subpage_types = ["studydays.StudyDayPage"]
     search_type_label = _("Studiedagen")
 
@@ -69,7 +67,7 @@ class StudyDayIndexPage(Page):
         return context
 
 
-class StudyDayPage(RoutablePageMixin, Page):
+class StudyDayPage(RoutablePageMixin, IntroMixin, Page):
     """One study day: practical details, the programme with workshops, and the registration form."""
 
     date = models.DateField(_("datum"))
@@ -84,7 +82,6 @@ class StudyDayPage(RoutablePageMixin, Page):
             "Een studiedag voor medewerkers is alleen zichtbaar voor ingelogde medewerkers."
         ),
     )
-    intro = RichTextField(_("introductie"), features=SAFE_RICH_TEXT_FEATURES, blank=True)
     venue_name = models.CharField(_("locatie"), max_length=200)
     venue_address = models.TextField(_("adres"), max_length=500, blank=True)
     venue_route = models.TextField(_("bereikbaarheid"), max_length=2000, blank=True)
@@ -114,7 +111,7 @@ class StudyDayPage(RoutablePageMixin, Page):
             ],
             heading=_("Wanneer en voor wie"),
         ),
-        FieldPanel("intro"),
+        *IntroMixin.content_panels,
         MultiFieldPanel(
             [FieldPanel("venue_name"), FieldPanel("venue_address"), FieldPanel("venue_route")],
             heading=_("Locatie"),
@@ -134,7 +131,7 @@ class StudyDayPage(RoutablePageMixin, Page):
     ]
     search_fields = [
         *Page.search_fields,
-        index.SearchField("intro"),
+        *IntroMixin.search_fields,
         index.SearchField("venue_name"),
         index.SearchField("programme"),
         index.FilterField("date"),
@@ -285,6 +282,17 @@ class RegistrationQuestion(Orderable):
         return [line.strip() for line in self.choices.splitlines() if line.strip()]
 
 
+class WorkshopQuerySet(models.QuerySet):
+    def with_places_taken(self):
+        """Annotate ``places_taken``: the registrations holding a place (waiting ones do not)."""
+        return self.annotate(
+            places_taken=models.Count(
+                "choices",
+                filter=Q(choices__registration__status=Registration.Status.REGISTERED),
+            )
+        )
+
+
 class Workshop(models.Model):
     """A workshop of the programme, mirrored from the StreamField so its places can be locked."""
 
@@ -296,6 +304,8 @@ class Workshop(models.Model):
     capacity = models.PositiveIntegerField(_("capaciteit"))
     sort_order = models.PositiveIntegerField(default=0)
     is_active = models.BooleanField(default=True)
+
+    objects = WorkshopQuerySet.as_manager()
 
     class Meta:
         ordering = ["study_day", "sort_order"]

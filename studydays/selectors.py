@@ -99,25 +99,20 @@ def study_day_availability(*, study_day: StudyDayPage) -> dict:
         }
     registrations = Registration.objects.filter(study_day=study_day)
     counts = Counter(registrations.values_list("status", flat=True))
-    taken = Counter(
-        WorkshopChoice.objects.filter(
-            registration__study_day=study_day,
-            registration__status=Registration.Status.REGISTERED,
-        ).values_list("workshop_id", flat=True)
-    )
     waiting_per_workshop = Counter(
         WorkshopChoice.objects.filter(
             registration__study_day=study_day, registration__status=Registration.Status.WAITING
         ).values_list("workshop_id", flat=True)
     )
     workshops = []
-    for workshop in Workshop.objects.filter(study_day=study_day, is_active=True):
+    active = Workshop.objects.filter(study_day=study_day, is_active=True).with_places_taken()
+    for workshop in active:
         workshops.append(
             {
                 "workshop": workshop,
-                "taken": taken[workshop.pk],
+                "taken": workshop.places_taken,
                 "waiting": waiting_per_workshop[workshop.pk],
-                "left": max(workshop.capacity - taken[workshop.pk], 0),
+                "left": max(workshop.capacity - workshop.places_taken, 0),
             }
         )
     registered = counts[Registration.Status.REGISTERED]

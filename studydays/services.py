@@ -52,11 +52,8 @@ def _lock(study_day_id: int) -> tuple[StudyDayPage, dict[int, Workshop]]:
 
 
 def _taken_per_workshop(study_day_id: int) -> Counter:
-    rows = WorkshopChoice.objects.filter(
-        registration__study_day_id=study_day_id,
-        registration__status=Registration.Status.REGISTERED,
-    ).values_list("workshop_id", flat=True)
-    return Counter(rows)
+    workshops = Workshop.objects.filter(study_day_id=study_day_id).with_places_taken()
+    return Counter(dict(workshops.values_list("pk", "places_taken")))
 
 
 def _registered_count(study_day_id: int) -> int:
@@ -403,12 +400,13 @@ def study_day_anonymise(*, study_day: StudyDayPage) -> StudyDayStatistics:
         study_day, _workshops = _lock(study_day.pk)
         registrations = Registration.objects.filter(study_day=study_day)
         statuses = Counter(registrations.values_list("status", flat=True))
-        per_workshop = Counter(
-            WorkshopChoice.objects.filter(
-                registration__study_day=study_day,
-                registration__status=Registration.Status.REGISTERED,
-            ).values_list("workshop__title", flat=True)
-        )
+        per_workshop = Counter()
+        for title, taken in (
+            Workshop.objects.filter(study_day=study_day)
+            .with_places_taken()
+            .values_list("title", "places_taken")
+        ):
+            per_workshop[title] += taken
         statistics, _created = StudyDayStatistics.objects.get_or_create(study_day=study_day)
         statistics.registered += statuses[Registration.Status.REGISTERED]
         statistics.waiting += statuses[Registration.Status.WAITING]

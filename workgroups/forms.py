@@ -108,14 +108,14 @@ class WorkgroupUpdateForm(forms.Form):
         },
     )
     link = forms.URLField(
-        label=_("Link (optioneel)"),
+        label=_("Link"),
         required=False,
         max_length=500,
         assume_scheme="https",
         error_messages={"invalid": _("Dit is geen geldige link. Begin met https://.")},
     )
     attachment = forms.FileField(
-        label=_("Bijlage (optioneel)"),
+        label=_("Bijlage"),
         required=False,
         help_text=_("PDF, Office-document of afbeelding, maximaal 10 MB."),
         error_messages={

@@ -48,7 +48,7 @@ def search_sources():
     return [
         SearchSource(
             model=WorkgroupUpdate,
-            label="Werkgroep-update",
+            label=_("Werkgroep-update"),
             visible_to=selectors.workgroup_updates_visible_to,
             url=lambda update: f"{update.workgroup.url}#update-{update.pk}",
             date=lambda update: update.created_at,

@@ -573,13 +573,7 @@ class WhooshSearchResults(BaseSearchResults):
 
     def _facet_column(self, field_name):
         compiler = self.query_compiler
-        field = compiler._get_filterable_field(field_name)
-        if field is None:
-            raise FilterFieldError(
-                f'Cannot facet search results with field "{field_name}". Please add '
-                f"index.FilterField('{field_name}') to {compiler.queryset.model.__name__}.search_fields.",
-                field_name=field_name,
-            )
+        field = compiler.filterable_field(field_name, action="facet", error_class=FilterFieldError)
         return filter_column([field], compiler.queryset.model)
 
     def results_and_facet(self, field_name):

@@ -328,18 +328,23 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
             if name == "pk":
                 facets.append(sorting.FieldFacet(pk_column, reverse=reverse))
                 continue
-            field = self._get_filterable_field(name)
-            if field is None:
-                raise OrderByFieldError(
-                    f'Cannot sort search results with field "{name}". Please add '
-                    f'index.FilterField("{name}") to {self.queryset.model.__name__}.search_fields.',
-                    field_name=name,
-                )
+            field = self.filterable_field(name, action="sort", error_class=OrderByFieldError)
             column = filter_column([field], self.queryset.model)
             facets.append(sorting.FieldFacet(column.name, reverse=reverse))
         # A stable tie-break keeps pages from overlapping.
         facets.append(sorting.FieldFacet(pk_column, reverse=True))
         return facets
+
+    def filterable_field(self, field_name, *, action, error_class):
+        """The FilterField for field_name, else modelsearch's error naming the one to add."""
+        field = self._get_filterable_field(field_name)
+        if field is None:
+            raise error_class(
+                f'Cannot {action} search results with field "{field_name}". Please add '
+                f'index.FilterField("{field_name}") to {self.queryset.model.__name__}.search_fields.',
+                field_name=field_name,
+            )
+        return field
 
 
 class WhooshAutocompleteQueryCompiler(WhooshSearchQueryCompiler):

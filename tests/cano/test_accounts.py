@@ -49,7 +49,7 @@ def test_bad_login_input_gets_a_form_not_a_500(client, data):
     response = client.post(LOGIN_URL, data)
     assert response.status_code == 200
     assert "<script>alert(1)</script>" not in response.content.decode()
-    assert b'class="error"' in response.content or b"form-errors" in response.content
+    assert b'class="errorlist"' in response.content or b"form-errors" in response.content
 
 
 def test_login_locks_after_repeated_failures(client, staff_user, password, settings):

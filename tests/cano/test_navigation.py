@@ -9,6 +9,7 @@ from wagtail.models import PageViewRestriction
 from cano.accounts.models import EDITORS_GROUP
 from cano.home.privacy import page_restrict_to_staff
 from tests.factories import StandardPageFactory
+from tests.factories.newsletter import NewsletterIndexPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -95,3 +96,22 @@ def test_staff_area_lists_only_pages_the_member_may_open(client, staff_user, sit
     html = client.get(staff_area.url).content.decode()
     assert "Teamkalender" in html
     assert "Redactieplanning" not in html
+
+
+def test_footer_links_to_the_newsletter_archive_where_it_is_served(client, site_tree):
+    """The footer's newsletter link is the archive page's own address."""
+    archive = NewsletterIndexPageFactory(parent=site_tree["home"])
+    html = client.get("/").content.decode()
+    assert f'<a href="{archive.url}">Nieuwsbrief</a>' in html
+
+
+def test_footer_leaves_out_links_to_pages_that_do_not_exist(client, site_tree):
+    """Without a study days overview the footer offers no link that would end on a 404."""
+    html = client.get("/").content.decode()
+    assert ">Studiedagen</a>" not in html
+
+
+def test_staff_see_the_staff_area_in_the_menu(staff_client, site_tree):
+    """Staff members find the staff area in the main menu."""
+    html = staff_client.get("/").content.decode()
+    assert f'<a href="{site_tree["staff_area"].url}">Medewerkers</a>' in html

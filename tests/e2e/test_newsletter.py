@@ -25,7 +25,7 @@ def test_visitor_subscribes_confirms_reads_and_unsubscribes(live_server, page, s
     page.goto(base + "/")
     form = page.locator("form.newsletter-subscribe")
     form.get_by_label("E-mailadres", exact=True).fill("lotte@voorbeeld.be")
-    form.get_by_label("Naam (niet verplicht)").fill("Lotte")
+    form.get_by_label("Naam", exact=True).fill("Lotte")
     form.get_by_label("Ik wil de CANOnieuwsbrief per e-mail ontvangen").check()
     form.get_by_role("button", name="Inschrijven").click()
     expect(page.locator("h1")).to_have_text("Kijk in je mailbox")

@@ -9,15 +9,14 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cano.home.blocks import SAFE_RICH_TEXT_FEATURES
+from cano.home.mixins import IntroMixin
 
 
-class ProjectIndexPage(Page):
+class ProjectIndexPage(IntroMixin, Page):
     """The overview of shared projects, filterable by theme and status; projects are its children."""
 
-    intro = RichTextField(_("introductie"), features=SAFE_RICH_TEXT_FEATURES, blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    content_panels = [*Page.content_panels, *IntroMixin.content_panels]
+    search_fields = [*Page.search_fields, *IntroMixin.search_fields]
     parent_page_types = ["home.StaffAreaPage", "workgroups.WorkgroupIndexPage"]
     subpage_types = ["workgroups.ProjectPage"]
     search_type_label = _("Project")

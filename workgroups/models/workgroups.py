@@ -25,16 +25,15 @@ from wagtail.search import index
 from cano.files.selectors import collection_is_restricted
 from cano.files.serving import file_response
 from cano.home.blocks import SAFE_RICH_TEXT_FEATURES
+from cano.home.mixins import IntroMixin
 from workgroups.forms import WorkgroupUpdateEditForm, WorkgroupUpdateForm
 
 
-class WorkgroupIndexPage(Page):
+class WorkgroupIndexPage(IntroMixin, Page):
     """The list of workgroups in the staff area; workgroup pages are its children."""
 
-    intro = RichTextField(_("introductie"), features=SAFE_RICH_TEXT_FEATURES, blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    content_panels = [*Page.content_panels, *IntroMixin.content_panels]
+    search_fields = [*Page.search_fields, *IntroMixin.search_fields]
     parent_page_types = ["home.StaffAreaPage"]
     subpage_types = ["workgroups.WorkgroupPage"]
     search_type_label = _("Werkgroep")

@@ -2,16 +2,17 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from cano.hooks import dashboard_sections, home_page_context
 
-from .blocks import SAFE_RICH_TEXT_FEATURES, BaseStreamBlock
+from .blocks import BaseStreamBlock
+from .mixins import IntroMixin
 
 
-class HomePage(Page):
+class HomePage(IntroMixin, Page):
     """The front page: a hero, an introduction, the latest newsletter and the next study day."""
 
     hero_title = models.CharField(_("hero-titel"), max_length=200, blank=True)
@@ -24,19 +25,18 @@ class HomePage(Page):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    intro = RichTextField(_("introductie"), features=SAFE_RICH_TEXT_FEATURES, blank=True)
 
     content_panels = [
         *Page.content_panels,
         FieldPanel("hero_title"),
         FieldPanel("hero_text"),
         FieldPanel("hero_image"),
-        FieldPanel("intro"),
+        *IntroMixin.content_panels,
     ]
     search_fields = [
         *Page.search_fields,
         index.SearchField("hero_text"),
-        index.SearchField("intro"),
+        *IntroMixin.search_fields,
     ]
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
@@ -70,13 +70,11 @@ class StandardPage(Page):
         verbose_name = _("standaardpagina")
 
 
-class StaffAreaPage(Page):
+class StaffAreaPage(IntroMixin, Page):
     """The staff area (/medewerkers/): visible to logged-in staff only, the root of their content."""
 
-    intro = RichTextField(_("introductie"), features=SAFE_RICH_TEXT_FEATURES, blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    content_panels = [*Page.content_panels, *IntroMixin.content_panels]
+    search_fields = [*Page.search_fields, *IntroMixin.search_fields]
     max_count = 1
     parent_page_types = ["home.HomePage"]
     search_type_label = _("Pagina")
