@@ -400,7 +400,7 @@ def study_day_anonymise(*, study_day: StudyDayPage) -> StudyDayStatistics:
         study_day, _workshops = _lock(study_day.pk)
         registrations = Registration.objects.filter(study_day=study_day)
         statuses = Counter(registrations.values_list("status", flat=True))
-        per_workshop = Counter()
+        per_workshop: Counter[str] = Counter()
         for title, taken in (
             Workshop.objects.filter(study_day=study_day)
             .with_places_taken()
