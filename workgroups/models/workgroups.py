@@ -163,15 +163,14 @@ class WorkgroupPage(RoutablePageMixin, Page):
             link=form.cleaned_data["link"],
             attachment=form.cleaned_data["attachment"],
         )
-        if form.hostile_markup_removed:
-            messages.warning(
-                request,
-                _(
-                    "Je update is geplaatst. Onveilige code (zoals scripts) hebben we eruit gehaald."
-                ),
-            )
-        else:
-            messages.success(request, _("Je update is geplaatst."))
+        _report_saved(
+            request,
+            form,
+            saved=_("Je update is geplaatst."),
+            cleaned=_(
+                "Je update is geplaatst. Onveilige code (zoals scripts) hebben we eruit gehaald."
+            ),
+        )
         return redirect(self.url)
 
     @path("updates/<id:update_id>/bewerken/", name="update_edit")
@@ -193,13 +192,12 @@ class WorkgroupPage(RoutablePageMixin, Page):
             attachment=form.cleaned_data["attachment"],
             remove_attachment=form.cleaned_data["remove_attachment"],
         )
-        if form.hostile_markup_removed:
-            messages.warning(
-                request,
-                _("Update gewijzigd. Onveilige code (zoals scripts) hebben we eruit gehaald."),
-            )
-        else:
-            messages.success(request, _("Je update is gewijzigd."))
+        _report_saved(
+            request,
+            form,
+            saved=_("Je update is gewijzigd."),
+            cleaned=_("Update gewijzigd. Onveilige code (zoals scripts) hebben we eruit gehaald."),
+        )
         return redirect(f"{self.url}#update-{update.pk}")
 
     @path("updates/<id:update_id>/verwijderen/", name="update_delete")
@@ -368,3 +366,11 @@ class WorkgroupUpdate(index.Indexed, models.Model):
     @property
     def was_edited(self):
         return (self.updated_at - self.created_at).total_seconds() > 60
+
+
+def _report_saved(request, form, *, saved, cleaned):
+    """Say the update was saved, and whether unsafe markup was taken out of it."""
+    if form.hostile_markup_removed:
+        messages.warning(request, cleaned)
+    else:
+        messages.success(request, saved)
