@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -103,9 +104,6 @@ def my_intervision_view(request):
         .select_related("group", "author")
         .order_by("status", "-created_at")[:30]
     )
-    preference_form = NotificationPreferenceForm(
-        initial={"frequency": selectors.notification_frequency_for(user)}
-    )
     return TemplateResponse(
         request,
         "intervision/my_intervision.html",
@@ -113,24 +111,25 @@ def my_intervision_view(request):
             "groups": groups,
             "cases": cases,
             "lessons": selectors.lessons_visible_to(user)[:5],
-            "preference_form": preference_form,
         },
     )
 
 
 @staff_required
 def notification_preference_view(request):
+    """Saves the choice made on the account page, where every app's e-mail settings are."""
+    settings_url = reverse("accounts:account") + "#intervisie-e-mails"
     if request.method != "POST":
-        return redirect("intervision:my_intervision")
+        return redirect(settings_url)
     form = NotificationPreferenceForm(request.POST)
     if form.is_valid():
         services.notification_preference_set(
             user=request.user, frequency=form.cleaned_data["frequency"]
         )
         messages.success(request, _("Je voorkeur voor e-mails is bewaard."))
-        return redirect("intervision:my_intervision")
+        return redirect(settings_url)
     messages.error(request, _("Kies een van de mogelijkheden."))
-    return redirect("intervision:my_intervision")
+    return redirect(settings_url)
 
 
 @members_only

@@ -11,17 +11,19 @@ from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from cano.accounts.selectors import user_is_staff_member
 from cano.home.personal_data import PersonalDataStore, duration_text, months_text
 from cano.hooks import (
     PERSONAL_DATA_STORES,
     SearchSource,
+    register_account_section,
     register_dashboard_section,
     register_demo_seed,
     register_search_sources,
 )
 
 from . import demo, selectors
-from .forms import LessonAdminForm
+from .forms import LessonAdminForm, NotificationPreferenceForm
 from .models import Case, Contribution, GuardName, IntervisionGroup, Lesson, Method
 
 
@@ -127,5 +129,20 @@ def search_sources():
     ]
 
 
+def account_section(*, user):
+    """This app's block on the account page: the member's groups and how they get e-mails."""
+    if not user_is_staff_member(user):
+        return None
+    return {
+        "title": gettext("Intervisie"),
+        "template": "intervision/account_section.html",
+        "groups": list(selectors.groups_for_user(user)),
+        "preference_form": NotificationPreferenceForm(
+            initial={"frequency": selectors.notification_frequency_for(user)}
+        ),
+    }
+
+
 register_dashboard_section(selectors.dashboard_section, order=20)
+register_account_section(account_section, order=20)
 register_demo_seed(demo.seed, order=20)

@@ -1,11 +1,13 @@
 """Reads of the newsletter, with the visibility rules in one place."""
 
 from django.contrib.auth.models import AnonymousUser
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from cano.accounts.selectors import user_is_editor
 from cano.home.selectors import pages_visible_to
 
+from . import tokens
 from .models import IssueSending, NewsletterIssuePage, Subscriber
 from .services import sending_progress
 
@@ -42,4 +44,26 @@ def dashboard_section(*, user):
         "confirmed_count": Subscriber.objects.confirmed().count(),
         "latest_sending": latest,
         "latest_progress": sending_progress(sending=latest) if latest else None,
+    }
+
+
+def account_section(*, user):
+    """This app's block on the account page: whether the account's address gets the newsletter.
+
+    The account holder owns the address, so the page may hand them the link to stop it that
+    every issue e-mail also carries.
+    """
+    if not getattr(user, "is_authenticated", False):
+        return None
+    subscriber = Subscriber.objects.filter(email__iexact=user.email).first()
+    unsubscribe_url = None
+    if subscriber is not None and subscriber.status == Subscriber.Status.CONFIRMED:
+        token = tokens.token_make(subscriber=subscriber, purpose=tokens.UNSUBSCRIBE)
+        unsubscribe_url = reverse("newsletter:unsubscribe", kwargs={"token": token})
+    return {
+        "title": _("CANOnieuwsbrief"),
+        "template": "newsletter/account_section.html",
+        "email": user.email,
+        "subscriber": subscriber,
+        "unsubscribe_url": unsubscribe_url,
     }

@@ -12,6 +12,7 @@ from cano.accounts.selectors import user_is_editor
 from cano.home.personal_data import PersonalDataStore, duration_text
 from cano.hooks import (
     PERSONAL_DATA_STORES,
+    register_account_section,
     register_dashboard_section,
     register_demo_seed,
     register_home_page_context,
@@ -116,4 +117,5 @@ def home_page_context(*, request):
 
 
 register_dashboard_section(selectors.dashboard_section, order=40)
+register_account_section(selectors.account_section, order=40)
 register_demo_seed(demo.seed, order=40)

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cano.accounts.selectors import user_is_staff_member
+
 from .models import RegistrationQuestion, StudyDayPage
 
 YES_NO = [("ja", _("Ja")), ("nee", _("Nee"))]
@@ -47,14 +49,18 @@ class RegistrationForm(WorkshopChoiceMixin, forms.Form):
     def __init__(self, *args, study_day: StudyDayPage, availability: dict, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.study_day = study_day
-        if study_day.is_staff_day and getattr(user, "is_authenticated", False):
-            # Staff register as themselves: the account fills in who they are.
+        signed_in = getattr(user, "is_authenticated", False)
+        if signed_in and (study_day.is_staff_day or user_is_staff_member(user)):
+            # The account fills in who they are, so staff need not type it again.
             self.fields["first_name"].initial = user.first_name
             self.fields["last_name"].initial = user.last_name
             self.fields["email"].initial = user.email
             self.fields["organisation"].initial = str(user.organisation or "")
-            for name in ("first_name", "last_name", "email", "organisation"):
-                self.fields[name].disabled = True
+            if study_day.is_staff_day:
+                # On a staff day staff register as themselves; on a public day they may
+                # register someone else (a colleague, an intern) with the same form.
+                for name in ("first_name", "last_name", "email", "organisation"):
+                    self.fields[name].disabled = True
         self.add_workshop_fields(availability)
         self.questions = list(study_day.questions.all())
         for question in self.questions:

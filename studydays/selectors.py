@@ -36,16 +36,32 @@ def study_day_next(*, user):
     return study_days_visible_to(user).upcoming().first()
 
 
-def registrations_of_user(*, user):
-    """The user's own active registrations for days still to come."""
+def _active_registrations_of(user):
+    # A registration made before logging in (same e-mail address) is the member's too.
     if not getattr(user, "is_authenticated", False):
         return Registration.objects.none()
     return (
         Registration.objects.active()
         .filter(Q(user=user) | Q(email=user.email.lower()))
-        .filter(study_day__date__gte=timezone.localdate())
         .select_related("study_day")
+    )
+
+
+def registrations_of_user(*, user):
+    """The user's own active registrations for days still to come."""
+    return (
+        _active_registrations_of(user)
+        .filter(study_day__date__gte=timezone.localdate())
         .order_by("study_day__date")
+    )
+
+
+def registrations_past_of_user(*, user):
+    """The user's registrations for days gone by, the latest first."""
+    return (
+        _active_registrations_of(user)
+        .filter(study_day__date__lt=timezone.localdate())
+        .order_by("-study_day__date")
     )
 
 
@@ -61,6 +77,21 @@ def dashboard_section(*, user):
             {"registration": registration, "url": registration_url(registration)}
             for registration in registrations_of_user(user=user)
         ],
+    }
+
+
+def account_section(*, user):
+    """This app's block on the account page: upcoming registrations to manage, and past ones."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return {
+        "title": _("Mijn studiedagen"),
+        "template": "studydays/account_section.html",
+        "upcoming": [
+            {"registration": registration, "url": registration_url(registration)}
+            for registration in registrations_of_user(user=user)
+        ],
+        "past": list(registrations_past_of_user(user=user)),
     }
 
 

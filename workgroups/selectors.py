@@ -202,3 +202,14 @@ def dashboard_section(*, user):
         "workgroups": workgroups,
         "modules": modules_newest(user=user),
     }
+
+
+def account_section(*, user):
+    """This app's block on the account page: the workgroups the member belongs to."""
+    if not user_is_staff_member(user):
+        return None
+    return {
+        "title": _("Mijn werkgroepen"),
+        "template": "workgroups/account_section.html",
+        "workgroups": list(workgroups_of(user=user)),
+    }

@@ -5,6 +5,8 @@ function under one of these hooks in its `wagtail_hooks.py`, which Wagtail impor
 
 - search sources: non-page content the site search looks in (`SearchSource`);
 - dashboard sections: the app's block on the staff area's dashboard;
+- account sections: the app's block on the member's own account page (registrations, groups,
+  e-mail settings);
 - home page context: what the front page shows of the app (the latest issue, the next study day);
 - demo seeds: the app's part of `manage.py seed_demo`;
 - personal data stores: the rows of the privacy statement's table (`cano.home.personal_data`).
@@ -23,6 +25,7 @@ from wagtail import hooks
 
 SEARCH_SOURCES = "register_search_sources"
 DASHBOARD_SECTIONS = "register_dashboard_sections"
+ACCOUNT_SECTIONS = "register_account_sections"
 HOME_PAGE_CONTEXT = "register_home_page_context"
 DEMO_SEEDS = "register_demo_seeds"
 PERSONAL_DATA_STORES = "register_personal_data_stores"
@@ -53,6 +56,8 @@ class SearchSource:
 SearchSourcesHook = Callable[[], list[SearchSource]]
 # (*, user) -> the context of the app's dashboard block (its `template` included), or None.
 DashboardSectionHook = Callable[..., dict[str, Any] | None]
+# (*, user) -> the context of the app's block on the account page (its `template` included), or None.
+AccountSectionHook = Callable[..., dict[str, Any] | None]
 # (*, request) -> variables for the home page's template.
 HomePageContextHook = Callable[..., dict[str, Any]]
 # (*, home, staff_area, users, stdout) -> None; must be idempotent.
@@ -67,6 +72,12 @@ def register_search_sources(fn: SearchSourcesHook) -> SearchSourcesHook:
 def register_dashboard_section(fn: DashboardSectionHook, *, order: int) -> DashboardSectionHook:
     """Sections appear on the dashboard from low `order` to high."""
     hooks.register(DASHBOARD_SECTIONS, fn, order=order)
+    return fn
+
+
+def register_account_section(fn: AccountSectionHook, *, order: int) -> AccountSectionHook:
+    """Sections appear on the account page from low `order` to high."""
+    hooks.register(ACCOUNT_SECTIONS, fn, order=order)
     return fn
 
 
@@ -87,6 +98,11 @@ def search_sources() -> list[SearchSource]:
 
 def dashboard_sections(*, user) -> list[dict[str, Any]]:
     sections = (hook(user=user) for hook in hooks.get_hooks(DASHBOARD_SECTIONS))
+    return [section for section in sections if section]
+
+
+def account_sections(*, user) -> list[dict[str, Any]]:
+    sections = (hook(user=user) for hook in hooks.get_hooks(ACCOUNT_SECTIONS))
     return [section for section in sections if section]
 
 

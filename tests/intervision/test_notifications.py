@@ -1,5 +1,7 @@
 """Notification preferences: immediate, daily digest or none; group name and link only."""
 
+import re
+
 import pytest
 
 from django.core import mail
@@ -19,7 +21,7 @@ def post_case(group, poster, title="Nieuwe casus over pesten"):
 
 
 def test_member_chooses_daily_digest(client, colleague):
-    """A member sets the preference on 'Mijn intervisie'."""
+    """A member sets the preference on the account page."""
     client.force_login(colleague)
     client.post(reverse("intervision:notification_preference"), {"frequency": "daily"})
     assert NotificationPreference.objects.get(user=colleague).frequency == "daily"
@@ -78,3 +80,28 @@ def test_digest_skips_cases_of_a_group_left_meanwhile(
     group.save()
     call_command("intervision_send_digests", stdout=None)
     assert not [m for m in mail.outbox if colleague.email in m.to]
+
+
+def test_account_page_shows_groups_and_the_current_preference(client, group, colleague):
+    """The account page lists the member's groups with the e-mail choice already selected."""
+    services.notification_preference_set(user=colleague, frequency="daily")
+    client.force_login(colleague)
+    response = client.get(reverse("accounts:account"))
+    html = response.content.decode()
+    assert "Intervisie Gent" in html
+    assert re.search(r'<input type="radio" name="frequency" value="daily"[^>]* checked>', html)
+    assert reverse("intervision:notification_preference") in html
+
+
+def test_saving_the_preference_returns_to_the_account_page(client, colleague):
+    """After saving, the member is back at the e-mail settings on the account page."""
+    client.force_login(colleague)
+    response = client.post(reverse("intervision:notification_preference"), {"frequency": "none"})
+    assert response["Location"] == reverse("accounts:account") + "#intervisie-e-mails"
+
+
+def test_my_intervision_links_to_the_email_settings(client, colleague):
+    """'Mijn intervisie' keeps a way to the e-mail settings, now on the account page."""
+    client.force_login(colleague)
+    html = client.get(reverse("intervision:my_intervision")).content.decode()
+    assert reverse("accounts:account") + "#intervisie-e-mails" in html

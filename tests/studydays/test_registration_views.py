@@ -1,10 +1,12 @@
 import datetime
+import re
 
 import pytest
 
 from django.core import mail
 from django.core.cache import cache
 from django.utils import timezone
+from django.utils.html import escape
 
 from studydays.models import Audience, Registration, RegistrationQuestion
 from tests.factories.studydays import (
@@ -229,6 +231,23 @@ def test_staff_day_form_is_prefilled_and_uses_account(staff_client, staff_user, 
         staff_client.post(staff_day.url, form_data(email="ander@example.be"))
     registration = Registration.objects.get()
     assert (registration.email, registration.user) == (staff_user.email, staff_user)
+
+
+def test_public_day_form_is_prefilled_for_staff_and_stays_editable(client, staff_user, study_day):
+    """Logged-in staff find their name, e-mail and organisation filled in on a public day's form."""
+    client.force_login(staff_user)
+    html = client.get(study_day.url).content.decode()
+    email_input = re.search(r'<input type="email" name="email"[^>]*>', html).group()
+    assert f'value="{staff_user.email}"' in email_input
+    assert "disabled" not in email_input
+    for value in (staff_user.first_name, staff_user.last_name, str(staff_user.organisation)):
+        assert f'value="{escape(value)}"' in html
+
+
+def test_public_day_form_is_empty_for_anonymous_visitors(client, study_day):
+    """Someone who is not logged in starts from an empty form."""
+    html = client.get(study_day.url).content.decode()
+    assert "value=" not in re.search(r'<input type="email" name="email"[^>]*>', html).group()
 
 
 def test_editor_sees_alternation_warning_on_page(client, editor_user, index_page):
