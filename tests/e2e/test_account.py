@@ -3,18 +3,13 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.helpers import log_in
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 NEW_PASSWORD = "Zomer-in-Oostende-2026"
 # The first of the two new-password fields, not the one that repeats it.
 NEW_PASSWORD_LABEL = re.compile(r"^Nieuw wachtwoord:?$")
-
-
-def log_in(page, base, email, password):
-    page.goto(base + "/account/inloggen/")
-    page.get_by_label("E-mailadres").fill(email)
-    page.get_by_label("Wachtwoord").fill(password)
-    page.get_by_role("button", name="Inloggen").click()
 
 
 def test_member_opens_account_from_header_and_changes_password(

@@ -3,20 +3,11 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.helpers import log_in
 from tests.factories.accounts import StaffFactory
 from tests.factories.intervision import IntervisionGroupFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def log_in(page, base, user, password, next_url):
-    page.context.clear_cookies()
-    # Case URLs give anonymous visitors a 404 (not a login page), so log in directly.
-    page.goto(f"{base}/account/inloggen/?next={next_url}")
-    page.get_by_label("E-mailadres").fill(user.email)
-    page.get_by_label("Wachtwoord").fill(password)
-    page.get_by_role("button", name="Inloggen").click()
-    expect(page).to_have_url(base + next_url)
 
 
 def test_case_posted_guarded_discussed_closed_and_hidden_from_outsiders(live_base, page, password):
@@ -29,7 +20,7 @@ def test_case_posted_guarded_discussed_closed_and_hidden_from_outsiders(live_bas
     group = IntervisionGroupFactory(name="Intervisie Gent", members=[poster, colleague])
 
     # The poster writes a case with a national register number and a (fictional) name.
-    log_in(page, base, poster, password, "/intervisie/")
+    log_in(page, base, poster.email, password, "/intervisie/")
     page.get_by_role("link", name="Casus inbrengen").click()
     page.get_by_label("Titel").fill("Jongere weigert contact met school")
     page.get_by_label("Intervisievraag").fill("Hoe bouw ik opnieuw vertrouwen op?")
@@ -52,7 +43,7 @@ def test_case_posted_guarded_discussed_closed_and_hidden_from_outsiders(live_bas
     case_url = page.url
 
     # A colleague adds a hypothesis and an advice.
-    log_in(page, base, colleague, password, case_url.removeprefix(base))
+    log_in(page, base, colleague.email, password, case_url.removeprefix(base))
     page.get_by_label("Fase").select_option(label="Hypothesen")
     page.get_by_label("Je bijdrage").fill("Misschien voelt ze zich niet veilig in de klas.")
     page.get_by_role("button", name="Bijdrage plaatsen").click()
@@ -65,7 +56,7 @@ def test_case_posted_guarded_discussed_closed_and_hidden_from_outsiders(live_bas
     expect(page.locator(".phase").filter(has_text="Adviezen")).to_contain_text("leerkracht")
 
     # The poster marks it discussed and closes it with a lesson learned.
-    log_in(page, base, poster, password, case_url.removeprefix(base))
+    log_in(page, base, poster.email, password, case_url.removeprefix(base))
     page.get_by_role("button", name="Markeer als besproken").click()
     page.get_by_role("link", name="Casus afsluiten").click()
     page.get_by_label("Wat neem ik mee").fill("Ik plan een gesprek met de leerkracht erbij.")
@@ -78,7 +69,7 @@ def test_case_posted_guarded_discussed_closed_and_hidden_from_outsiders(live_bas
     expect(page.locator(".case__closing")).to_contain_text("Betrek de school vroeg")
 
     # A staff member outside the group: 404 for the case, the lesson is readable.
-    log_in(page, base, outsider, password, "/intervisie/lessen/")
+    log_in(page, base, outsider.email, password, "/intervisie/lessen/")
     expect(page.locator("main")).to_contain_text("Betrek de school vroeg")
     expect(page.locator("main")).not_to_contain_text("Jongere weigert")
     response = page.goto(case_url)
