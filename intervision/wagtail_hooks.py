@@ -15,6 +15,7 @@ from cano.home.personal_data import PersonalDataStore, duration_text, months_tex
 from cano.hooks import (
     PERSONAL_DATA_STORES,
     SearchSource,
+    register_calendar_events,
     register_dashboard_section,
     register_demo_seed,
     register_search_sources,
@@ -128,4 +129,5 @@ def search_sources():
 
 
 register_dashboard_section(selectors.dashboard_section, order=20)
+register_calendar_events(selectors.meeting_calendar_events)
 register_demo_seed(demo.seed, order=20)

@@ -9,11 +9,13 @@ from django.utils.translation import gettext_lazy as _
 
 from cano.accounts.selectors import user_is_editor, user_is_staff_member
 from cano.home.selectors import pages_visible_to
+from cano.hooks import CalendarEvent
 
 from .models import (
     ModulePage,
     ProjectPage,
     Theme,
+    WorkgroupMeeting,
     WorkgroupMembership,
     WorkgroupPage,
     WorkgroupUpdate,
@@ -202,3 +204,22 @@ def dashboard_section(*, user):
         "workgroups": workgroups,
         "modules": modules_newest(user=user),
     }
+
+
+def meeting_calendar_events(*, user) -> list[CalendarEvent]:
+    """The meetings of the user's workgroups, for their personal calendar."""
+    meetings = (
+        WorkgroupMeeting.objects.filter(page__in=workgroups_of(user=user))
+        .select_related("page")
+        .order_by("starts_at")
+    )
+    return [
+        CalendarEvent(
+            uid=f"werkgroep-vergadering-{meeting.pk}@cano-vlaanderen",
+            summary=_("Werkgroep %(title)s") % {"title": meeting.page.title},
+            starts_at=meeting.starts_at,
+            location=meeting.location,
+            url=meeting.page.url or "",
+        )
+        for meeting in meetings
+    ]
