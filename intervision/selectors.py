@@ -243,25 +243,27 @@ def dashboard_section(*, user):
     }
 
 
+def meeting_calendar_event(meeting: Meeting) -> CalendarEvent:
+    """A meeting for a calendar: when and where, and the group's name, which every member sees;
+    nothing of the cases discussed."""
+    return CalendarEvent(
+        uid=f"intervisie-bijeenkomst-{meeting.pk}@cano-vlaanderen",
+        summary=gettext("Intervisie: %(group)s") % {"group": meeting.group.name},
+        starts_at=(
+            timezone.make_aware(datetime.combine(meeting.date, meeting.start_time))
+            if meeting.start_time
+            else meeting.date
+        ),
+        location=meeting.place or meeting.online_url,
+        url=meeting.group.get_absolute_url(),
+    )
+
+
 def meeting_calendar_events(*, user) -> list[CalendarEvent]:
-    """The meetings of the user's groups, for their personal calendar: when and where, and the
-    group's name, which every member sees; nothing of the cases discussed."""
+    """The meetings of the user's groups, for their personal calendar."""
     meetings = (
         Meeting.objects.filter(group__in=group_ids_for_user(user))
         .select_related("group")
         .order_by("date", "start_time")
     )
-    return [
-        CalendarEvent(
-            uid=f"intervisie-bijeenkomst-{meeting.pk}@cano-vlaanderen",
-            summary=gettext("Intervisie: %(group)s") % {"group": meeting.group.name},
-            starts_at=(
-                timezone.make_aware(datetime.combine(meeting.date, meeting.start_time))
-                if meeting.start_time
-                else meeting.date
-            ),
-            location=meeting.place or meeting.online_url,
-            url=meeting.group.get_absolute_url(),
-        )
-        for meeting in meetings
-    ]
+    return [meeting_calendar_event(meeting) for meeting in meetings]

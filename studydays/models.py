@@ -7,7 +7,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -23,7 +22,7 @@ from wagtail.search import index
 from cano.accounts.selectors import user_is_staff_member
 from cano.client_address import client_address
 from cano.home.mixins import IntroMixin
-from cano.ical import calendar_ics
+from cano.ical import calendar_download
 from cano.ratelimit import counter_hit
 
 from .blocks import ProgrammeBlock
@@ -232,17 +231,10 @@ class StudyDayPage(RoutablePageMixin, IntroMixin, Page):
 
     @path("agenda/", name="ics")
     def ics(self, request):
-        """ "Zet in je agenda": the study day as a calendar file to open or import."""
+        """The study day as a calendar file to open or import ("Zet in je agenda")."""
         from .selectors import study_day_calendar_event
 
-        body = calendar_ics(
-            [study_day_calendar_event(self)],
-            name=self.title,
-            base_url=request.build_absolute_uri("/"),
-        )
-        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="studiedag.ics"'
-        return response
+        return calendar_download(request, study_day_calendar_event(self), filename="studiedag.ics")
 
     @path("ingeschreven/", name="registered")
     def registered(self, request):

@@ -206,6 +206,16 @@ def dashboard_section(*, user):
     }
 
 
+def meeting_calendar_event(meeting: WorkgroupMeeting) -> CalendarEvent:
+    return CalendarEvent(
+        uid=f"werkgroep-vergadering-{meeting.pk}@cano-vlaanderen",
+        summary=_("Werkgroep %(title)s") % {"title": meeting.page.title},
+        starts_at=meeting.starts_at,
+        location=meeting.location,
+        url=meeting.page.url or "",
+    )
+
+
 def meeting_calendar_events(*, user) -> list[CalendarEvent]:
     """The meetings of the user's workgroups, for their personal calendar."""
     meetings = (
@@ -213,13 +223,4 @@ def meeting_calendar_events(*, user) -> list[CalendarEvent]:
         .select_related("page")
         .order_by("starts_at")
     )
-    return [
-        CalendarEvent(
-            uid=f"werkgroep-vergadering-{meeting.pk}@cano-vlaanderen",
-            summary=_("Werkgroep %(title)s") % {"title": meeting.page.title},
-            starts_at=meeting.starts_at,
-            location=meeting.location,
-            url=meeting.page.url or "",
-        )
-        for meeting in meetings
-    ]
+    return [meeting_calendar_event(meeting) for meeting in meetings]

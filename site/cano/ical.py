@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 
 from django.conf import settings
+from django.http import HttpResponse
 from django.utils import timezone
 
 from .hooks import CalendarEvent
@@ -63,3 +64,11 @@ def _local(moment: dt.datetime | dt.date, zone: ZoneInfo) -> dt.datetime | dt.da
     if isinstance(moment, dt.datetime):
         return moment.astimezone(zone)
     return moment
+
+
+def calendar_download(request, event: CalendarEvent, *, filename: str) -> HttpResponse:
+    """One event as a file the browser saves and the calendar app opens ("Zet in je agenda")."""
+    body = calendar_ics([event], name=event.summary, base_url=request.build_absolute_uri("/"))
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

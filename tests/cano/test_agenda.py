@@ -124,7 +124,7 @@ def test_inactive_account_feed_is_not_found(client, staff_user):
 
 
 def test_new_link_revokes_the_old_one(client, staff_user):
-    """ "Nieuwe link maken" gives a working URL and the old one answers 404."""
+    """Asking for a new link gives a working URL, and the old one answers 404."""
     old_url = feed_url(staff_user)
     client.force_login(staff_user)
 

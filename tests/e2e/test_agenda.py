@@ -60,7 +60,7 @@ def test_subscribe_to_my_agenda_and_renew_the_link(
 
 
 def test_study_day_page_puts_the_day_in_my_agenda(live_base, page, site_tree):
-    """ "Zet in je agenda" links to the day as a calendar file to download."""
+    """The page's "Zet in je agenda" links to the day as a calendar file to download."""
     index = StudyDayIndexPageFactory(parent=site_tree["home"])
     study_day = StudyDayPageFactory(parent=index, title="Studiedag Netwerken")
 

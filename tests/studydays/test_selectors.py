@@ -126,7 +126,7 @@ def test_search_finds_staff_day_only_for_staff(index_page, staff_user):
 
 
 def test_study_day_page_offers_the_day_as_calendar_file(client, study_day):
-    """"Zet in je agenda" on the page downloads the day as a calendar file with its hours."""
+    """The page's "Zet in je agenda" downloads the day as a calendar file with its hours."""
     html = client.get(study_day.url).content.decode()
     assert f'href="{study_day.url}agenda/"' in html
 
