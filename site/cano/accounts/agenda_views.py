@@ -9,7 +9,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from cano.client_address import client_address
 from cano.hooks import calendar_events
@@ -28,7 +28,7 @@ def _feed_rate_limited(request) -> bool:
 
 
 @never_cache
-@require_GET
+@require_safe
 def agenda_feed_view(request, key: str):
     """The iCalendar feed a calendar app subscribes to: no login, the key in the URL is the pass."""
     if _feed_rate_limited(request):
