@@ -16,6 +16,7 @@ from django.utils.translation import gettext
 
 from cano.accounts.models import User
 from cano.accounts.selectors import user_is_staff_member
+from cano.hooks import CalendarEvent
 
 from .models import (
     Case,
@@ -240,3 +241,29 @@ def dashboard_section(*, user):
         "groups": groups,
         "lessons": list(lessons_visible_to(user)[:3]),
     }
+
+
+def meeting_calendar_event(meeting: Meeting) -> CalendarEvent:
+    """A meeting for a calendar: when and where, and the group's name, which every member sees;
+    nothing of the cases discussed."""
+    return CalendarEvent(
+        uid=f"intervisie-bijeenkomst-{meeting.pk}@cano-vlaanderen",
+        summary=gettext("Intervisie: %(group)s") % {"group": meeting.group.name},
+        starts_at=(
+            timezone.make_aware(datetime.combine(meeting.date, meeting.start_time))
+            if meeting.start_time
+            else meeting.date
+        ),
+        location=meeting.place or meeting.online_url,
+        url=meeting.group.get_absolute_url(),
+    )
+
+
+def meeting_calendar_events(*, user) -> list[CalendarEvent]:
+    """The meetings of the user's groups, for their personal calendar."""
+    meetings = (
+        Meeting.objects.filter(group__in=group_ids_for_user(user))
+        .select_related("group")
+        .order_by("date", "start_time")
+    )
+    return [meeting_calendar_event(meeting) for meeting in meetings]

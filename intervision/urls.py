@@ -8,6 +8,11 @@ urlpatterns = [
     path("", views.my_intervision_view, name="my_intervision"),
     path("voorkeuren/", views.notification_preference_view, name="notification_preference"),
     path("groepen/<slug:slug>/", views.group_detail_view, name="group_detail"),
+    path(
+        "groepen/<slug:slug>/bijeenkomsten/<id:pk>/agenda/",
+        views.meeting_ics_view,
+        name="meeting_ics",
+    ),
     path("groepen/<slug:slug>/nieuwe-casus/", views.case_create_view, name="case_create"),
     path("casussen/<id:pk>/", views.case_detail_view, name="case_detail"),
     path("casussen/<id:pk>/bewerken/", views.case_edit_view, name="case_edit"),

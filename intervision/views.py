@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from cano.accounts.selectors import user_is_staff_member
 from cano.files.serving import file_response
+from cano.ical import calendar_download
 
 from . import selectors, services
 from .forms import (
@@ -144,6 +145,16 @@ def group_detail_view(request, slug):
             "cases": group.cases.select_related("author").order_by("status", "-created_at"),
             "is_facilitator": selectors.user_facilitates_group(user=request.user, group=group),
         },
+    )
+
+
+@members_only
+def meeting_ics_view(request, slug, pk):
+    """One meeting of the user's group as a calendar file ("Zet in je agenda")."""
+    group = selectors.group_get_for_user(user=request.user, slug=slug)
+    meeting = get_object_or_404(group.meetings.all(), pk=pk)
+    return calendar_download(
+        request, selectors.meeting_calendar_event(meeting), filename="intervisie.ics"
     )
 
 

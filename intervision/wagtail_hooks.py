@@ -17,6 +17,7 @@ from cano.hooks import (
     PERSONAL_DATA_STORES,
     SearchSource,
     register_account_section,
+    register_calendar_events,
     register_dashboard_section,
     register_demo_seed,
     register_search_sources,
@@ -145,4 +146,5 @@ def account_section(*, user):
 
 register_dashboard_section(selectors.dashboard_section, order=20)
 register_account_section(account_section, order=20)
+register_calendar_events(selectors.meeting_calendar_events)
 register_demo_seed(demo.seed, order=20)

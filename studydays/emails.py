@@ -2,15 +2,15 @@
 
 from collections.abc import Callable
 
-import icalendar
-
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
-from django.utils import timezone
+
+from cano.ical import calendar_ics
 
 from .links import registration_url
 from .models import Registration, StudyDayPage
+from .selectors import study_day_calendar_event
 
 SUBJECTS = {
     "confirmation": "Bevestiging van je inschrijving: {title}",
@@ -28,26 +28,9 @@ def base_url() -> str:
 
 
 def study_day_ics(study_day: StudyDayPage) -> bytes:
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", "-//CANO Vlaanderen//Studiedagen//NL")
-    calendar.add("version", "2.0")
-    calendar.add_component(study_day_event(study_day))
-    return calendar.to_ical()
-
-
-def study_day_event(study_day: StudyDayPage) -> icalendar.Event:
-    event = icalendar.Event()
-    event.add("uid", f"studiedag-{study_day.pk}@cano-vlaanderen")
-    event.add("summary", study_day.title)
-    event.add("dtstart", study_day.starts_at)
-    event.add("dtend", study_day.ends_at)
-    event.add("dtstamp", timezone.now())
-    location = ", ".join(
-        part for part in [study_day.venue_name, " ".join(study_day.venue_address.split())] if part
+    return calendar_ics(
+        [study_day_calendar_event(study_day)], name=study_day.title, base_url=base_url()
     )
-    event.add("location", location)
-    event.add("url", base_url() + study_day.url if study_day.url else base_url())
-    return event
 
 
 def registration_mail_send(*, registration: Registration, kind: str) -> None:

@@ -22,6 +22,7 @@ from wagtail.search import index
 from cano.accounts.selectors import user_is_staff_member
 from cano.client_address import client_address
 from cano.home.mixins import IntroMixin
+from cano.ical import calendar_download
 from cano.ratelimit import counter_hit
 
 from .blocks import ProgrammeBlock
@@ -227,6 +228,13 @@ class StudyDayPage(RoutablePageMixin, IntroMixin, Page):
         response = self.render(request, context_overrides={"form": form})
         response.status_code = status
         return response
+
+    @path("agenda/", name="ics")
+    def ics(self, request):
+        """The study day as a calendar file to open or import ("Zet in je agenda")."""
+        from .selectors import study_day_calendar_event
+
+        return calendar_download(request, study_day_calendar_event(self), filename="studiedag.ics")
 
     @path("ingeschreven/", name="registered")
     def registered(self, request):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from cano.accounts.selectors import user_is_editor, user_is_staff_member
 from cano.home.selectors import pages_visible_to
+from cano.hooks import CalendarEvent
 
 from .links import registration_url
 from .models import Audience, Registration, StudyDayPage, Workshop, WorkshopChoice
@@ -231,3 +232,28 @@ def study_day_context(*, study_day: StudyDayPage, user) -> dict:
     if user_is_editor(user):
         context["alternation"] = study_day_alternation(study_day=study_day)
     return context
+
+
+def study_day_calendar_event(study_day: StudyDayPage) -> CalendarEvent:
+    location = ", ".join(
+        part for part in [study_day.venue_name, " ".join(study_day.venue_address.split())] if part
+    )
+    return CalendarEvent(
+        uid=f"studiedag-{study_day.pk}@cano-vlaanderen",
+        summary=study_day.title,
+        starts_at=study_day.starts_at,
+        ends_at=study_day.ends_at,
+        location=location,
+        url=study_day.url or "",
+    )
+
+
+def study_day_calendar_events(*, user) -> list[CalendarEvent]:
+    """The study days the user holds a place for (not the waiting list): their personal calendar."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    registered = Registration.objects.filter(
+        Q(user=user) | Q(email=user.email.lower()), status=Registration.Status.REGISTERED
+    ).values("study_day")
+    study_days = study_days_visible_to(user).filter(pk__in=registered).order_by("date")
+    return [study_day_calendar_event(study_day) for study_day in study_days]

@@ -1,7 +1,5 @@
 """Front-end views of the study days outside the page tree: the personal link, the feed."""
 
-import icalendar
-
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect
@@ -11,11 +9,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from .emails import study_day_event
+from cano.ical import calendar_ics
+
 from .forms import WorkshopChangeForm
 from .links import LinkInvalid, registration_from_token
 from .models import Registration
-from .selectors import study_day_availability, study_days_in_feed
+from .selectors import study_day_availability, study_day_calendar_event, study_days_in_feed
 from .services import (
     RegistrationError,
     registration_cancel,
@@ -104,12 +103,10 @@ def registration_manage_view(request, token: str):
 
 
 def calendar_feed_view(request):
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", "-//CANO Vlaanderen//Studiedagen//NL")
-    calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", "CANO Vlaanderen: studiedagen")
-    for study_day in study_days_in_feed():
-        calendar.add_component(study_day_event(study_day))
-    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    events = [study_day_calendar_event(study_day) for study_day in study_days_in_feed()]
+    body = calendar_ics(
+        events, name=_("CANO Vlaanderen: studiedagen"), base_url=request.build_absolute_uri("/")
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="studiedagen.ics"'
     return response

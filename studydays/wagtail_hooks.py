@@ -11,6 +11,7 @@ from cano.home.personal_data import DAY, PersonalDataStore, duration_text
 from cano.hooks import (
     PERSONAL_DATA_STORES,
     register_account_section,
+    register_calendar_events,
     register_dashboard_section,
     register_demo_seed,
     register_home_page_context,
@@ -85,3 +86,4 @@ def home_page_context(*, request):
 register_dashboard_section(selectors.dashboard_section, order=30)
 register_account_section(selectors.account_section, order=10)
 register_demo_seed(demo.seed, order=30)
+register_calendar_events(selectors.study_day_calendar_events)

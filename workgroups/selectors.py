@@ -9,11 +9,13 @@ from django.utils.translation import gettext_lazy as _
 
 from cano.accounts.selectors import user_is_editor, user_is_staff_member
 from cano.home.selectors import pages_visible_to
+from cano.hooks import CalendarEvent
 
 from .models import (
     ModulePage,
     ProjectPage,
     Theme,
+    WorkgroupMeeting,
     WorkgroupMembership,
     WorkgroupPage,
     WorkgroupUpdate,
@@ -213,3 +215,23 @@ def account_section(*, user):
         "template": "workgroups/account_section.html",
         "workgroups": list(workgroups_of(user=user)),
     }
+
+
+def meeting_calendar_event(meeting: WorkgroupMeeting) -> CalendarEvent:
+    return CalendarEvent(
+        uid=f"werkgroep-vergadering-{meeting.pk}@cano-vlaanderen",
+        summary=_("Werkgroep %(title)s") % {"title": meeting.page.title},
+        starts_at=meeting.starts_at,
+        location=meeting.location,
+        url=meeting.page.url or "",
+    )
+
+
+def meeting_calendar_events(*, user) -> list[CalendarEvent]:
+    """The meetings of the user's workgroups, for their personal calendar."""
+    meetings = (
+        WorkgroupMeeting.objects.filter(page__in=workgroups_of(user=user))
+        .select_related("page")
+        .order_by("starts_at")
+    )
+    return [meeting_calendar_event(meeting) for meeting in meetings]

@@ -6,6 +6,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from cano.hooks import (
     SearchSource,
     register_account_section,
+    register_calendar_events,
     register_dashboard_section,
     register_demo_seed,
     register_search_sources,
@@ -60,4 +61,5 @@ def search_sources():
 
 register_dashboard_section(selectors.dashboard_section, order=10)
 register_account_section(selectors.account_section, order=30)
+register_calendar_events(selectors.meeting_calendar_events)
 register_demo_seed(demo.seed, order=10)

@@ -9,13 +9,14 @@ function under one of these hooks in its `wagtail_hooks.py`, which Wagtail impor
   e-mail settings);
 - home page context: what the front page shows of the app (the latest issue, the next study day);
 - demo seeds: the app's part of `manage.py seed_demo`;
-- personal data stores: the rows of the privacy statement's table (`cano.home.personal_data`).
+- personal data stores: the rows of the privacy statement's table (`cano.home.personal_data`);
+- calendar events: a user's items in their personal calendar feed (`CalendarEvent`).
 
 Hooks with an `order` run from low to high; the accessors here return them in that order.
 """
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,6 +30,7 @@ ACCOUNT_SECTIONS = "register_account_sections"
 HOME_PAGE_CONTEXT = "register_home_page_context"
 DEMO_SEEDS = "register_demo_seeds"
 PERSONAL_DATA_STORES = "register_personal_data_stores"
+CALENDAR_EVENTS = "register_calendar_events"
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,26 @@ class SearchSource:
     title: Callable[[Model], str] = str
 
 
+@dataclass(frozen=True)
+class CalendarEvent:
+    """One item of a user's personal calendar feed (`cano.calendar`).
+
+    A feed ends up in calendar apps and their sync services: an event carries what the user may
+    see on the site, and no private text beyond a title (never a case's content).
+    """
+
+    # Stable from one fetch to the next, so a calendar app updates the event instead of adding
+    # it again: "<kind>-<pk>@cano-vlaanderen".
+    uid: str
+    summary: str
+    # An aware datetime, or a date for an event without an hour (shown as all-day).
+    starts_at: dt.datetime | dt.date
+    ends_at: dt.datetime | dt.date | None = None
+    location: str = ""
+    # The event's page on the site: a path, made absolute when the calendar is written.
+    url: str = ""
+
+
 # () -> the app's sources.
 SearchSourcesHook = Callable[[], list[SearchSource]]
 # (*, user) -> the context of the app's dashboard block (its `template` included), or None.
@@ -62,6 +84,8 @@ AccountSectionHook = Callable[..., dict[str, Any] | None]
 HomePageContextHook = Callable[..., dict[str, Any]]
 # (*, home, staff_area, users, stdout) -> None; must be idempotent.
 DemoSeedHook = Callable[..., None]
+# (*, user) -> the user's events of the app.
+CalendarEventsHook = Callable[..., Iterable[CalendarEvent]]
 
 
 def register_search_sources(fn: SearchSourcesHook) -> SearchSourcesHook:
@@ -92,6 +116,11 @@ def register_demo_seed(fn: DemoSeedHook, *, order: int) -> DemoSeedHook:
     return fn
 
 
+def register_calendar_events(fn: CalendarEventsHook) -> CalendarEventsHook:
+    hooks.register(CALENDAR_EVENTS, fn)
+    return fn
+
+
 def search_sources() -> list[SearchSource]:
     return [source for hook in hooks.get_hooks(SEARCH_SOURCES) for source in hook()]
 
@@ -115,3 +144,7 @@ def home_page_context(*, request) -> dict[str, Any]:
 
 def demo_seeds() -> list[DemoSeedHook]:
     return list(hooks.get_hooks(DEMO_SEEDS))
+
+
+def calendar_events(*, user) -> list[CalendarEvent]:
+    return [event for hook in hooks.get_hooks(CALENDAR_EVENTS) for event in hook(user=user)]

@@ -20,6 +20,7 @@ urlpatterns = [
         file_views.private_rendition_view,
         name="private_rendition",
     ),
+    path("", include("cano.accounts.agenda_urls")),
     path("account/", include("cano.accounts.urls")),
     path("zoeken/", include("cano.search.urls")),
     path("intervisie/", include("intervision.urls")),

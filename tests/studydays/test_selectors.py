@@ -123,3 +123,16 @@ def test_search_finds_staff_day_only_for_staff(index_page, staff_user):
 
     assert titles(AnonymousUser()) == ["Veerkracht voor partners"]
     assert titles(staff_user) == ["Veerkracht in de jeugdhulp", "Veerkracht voor partners"]
+
+
+def test_study_day_page_offers_the_day_as_calendar_file(client, study_day):
+    """The page's "Zet in je agenda" downloads the day as a calendar file with its hours."""
+    html = client.get(study_day.url).content.decode()
+    assert f'href="{study_day.url}agenda/"' in html
+
+    response = client.get(study_day.url + "agenda/")
+
+    assert response["Content-Disposition"] == 'attachment; filename="studiedag.ics"'
+    (event,) = icalendar.Calendar.from_ical(response.content).walk("VEVENT")
+    assert str(event["summary"]) == study_day.title
+    assert event["dtstart"].dt == study_day.starts_at

@@ -26,6 +26,7 @@ from cano.files.selectors import collection_is_restricted
 from cano.files.serving import file_response
 from cano.home.blocks import SAFE_RICH_TEXT_FEATURES
 from cano.home.mixins import IntroMixin
+from cano.ical import calendar_download
 from workgroups.forms import WorkgroupUpdateEditForm, WorkgroupUpdateForm
 
 
@@ -172,6 +173,16 @@ class WorkgroupPage(RoutablePageMixin, Page):
             ),
         )
         return redirect(self.url)
+
+    @path("vergaderingen/<id:meeting_id>/agenda/", name="meeting_ics")
+    def meeting_ics(self, request, meeting_id):
+        """One meeting as a calendar file, for whoever may open the workgroup's page."""
+        from workgroups.selectors import meeting_calendar_event
+
+        meeting = get_object_or_404(self.meetings.all(), pk=meeting_id)
+        return calendar_download(
+            request, meeting_calendar_event(meeting), filename="vergadering.ics"
+        )
 
     @path("updates/<id:update_id>/bewerken/", name="update_edit")
     def update_edit(self, request, update_id):

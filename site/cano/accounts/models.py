@@ -123,3 +123,23 @@ class User(AbstractBaseUser, PermissionsMixin):
     def save(self, *args, **kwargs):
         self.email = self.email.strip().lower()
         super().save(*args, **kwargs)
+
+
+class CalendarFeed(models.Model):
+    """A user's personal calendar subscription: the secret in its URL.
+
+    Renewing it replaces the key, which is all it takes to revoke the old URL. The key is kept
+    (not hashed) because the account page shows the URL again to copy it; it is looked up by a
+    prefix and compared in constant time, so response times tell nothing about the rest.
+    """
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="calendar_feed")
+    key = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("agenda-abonnement")
+        verbose_name_plural = _("agenda-abonnementen")
+
+    def __str__(self):
+        return str(self.user)

@@ -1,6 +1,8 @@
 """Who is who: the one place that answers whether an account counts as staff, editor or facilitator."""
 
-from .models import EDITORS_GROUP, FACILITATORS_GROUP, STAFF_GROUP
+import secrets
+
+from .models import EDITORS_GROUP, FACILITATORS_GROUP, STAFF_GROUP, CalendarFeed, User
 
 STAFF_GROUPS = (STAFF_GROUP, EDITORS_GROUP, FACILITATORS_GROUP)
 
@@ -29,3 +31,25 @@ def user_is_facilitator(user) -> bool:
     if not user_is_staff_member(user):
         return False
     return user.is_superuser or FACILITATORS_GROUP in _group_names(user)
+
+
+# The part of a calendar key the database looks up by; the whole key is then compared in
+# constant time.
+CALENDAR_KEY_PREFIX = 8
+
+
+def calendar_feed_user(*, key: str) -> User | None:
+    """The active account whose calendar URL carries `key`, or None (unknown or revoked)."""
+    if len(key) < CALENDAR_KEY_PREFIX * 2:
+        return None
+    candidates = CalendarFeed.objects.filter(
+        key__startswith=key[:CALENDAR_KEY_PREFIX], user__is_active=True
+    ).select_related("user")
+    for feed in candidates:
+        if secrets.compare_digest(feed.key.encode(), key.encode()):
+            return feed.user
+    return None
+
+
+def calendar_feed_of(*, user: User) -> CalendarFeed | None:
+    return CalendarFeed.objects.filter(user=user).first()

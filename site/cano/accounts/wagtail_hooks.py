@@ -40,4 +40,10 @@ def personal_data_stores():
             retention=duration_text(settings.LOGIN_FAILURE_WINDOW),
             order=11,
         ),
+        PersonalDataStore(
+            what=_("Je agendalink: een geheime sleutel in de link waarop je agenda-app abonneert"),
+            purpose=_("Je intervisies, werkgroepvergaderingen en studiedagen in je eigen agenda"),
+            retention=_("Tot je een nieuwe link maakt of je account verwijderd wordt"),
+            order=12,
+        ),
     ]
