@@ -29,3 +29,10 @@ def user_is_facilitator(user) -> bool:
     if not user_is_staff_member(user):
         return False
     return user.is_superuser or FACILITATORS_GROUP in _group_names(user)
+
+
+def user_group_names(user) -> frozenset[str]:
+    """The names of the user's groups (none for anonymous visitors), read once per request."""
+    if not getattr(user, "is_authenticated", False):
+        return frozenset()
+    return frozenset(_group_names(user))
