@@ -7,7 +7,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .models import StaffAreaPage
 from .privacy import page_restrict_to_staff
-from .selectors import navigation_cache_clear
+from .selectors import page_tree_cache_clear
 
 # A save that touches only these (a draft's revision, a lock) leaves menus as they were.
 FIELDS_MENUS_SHOW = {"title", "slug", "url_path", "live", "show_in_menus", "path", "depth"}
@@ -28,30 +28,36 @@ def staff_area_published_restrict(sender, instance, **kwargs):
     page_restrict_to_staff(instance)
 
 
-def navigation_changed(sender, instance=None, update_fields=None, **kwargs):
-    """A page or a view restriction changed: the cached menus and footers are stale."""
+def page_tree_changed(sender, instance=None, update_fields=None, **kwargs):
+    """A page or a view restriction changed: cached menus and restricted paths are stale."""
     if not isinstance(instance, (Page, PageViewRestriction)):
         return
     if isinstance(instance, Page) and update_fields and not FIELDS_MENUS_SHOW & set(update_fields):
         return
-    navigation_cache_clear()
+    page_tree_cache_clear()
 
 
 def connect() -> None:
     # No sender: these are sent for the specific page class, whichever it is.
-    navigation_signals = {
+    for name, signal in {
         "published": page_published,
         "unpublished": page_unpublished,
         "moved": post_page_move,
         "saved": post_save,
-        "deleted": post_delete,
-    }
-    for name, signal in navigation_signals.items():
-        signal.connect(navigation_changed, dispatch_uid=f"cano.home.navigation_{name}")
+    }.items():
+        signal.connect(page_tree_changed, dispatch_uid=f"cano.home.page_tree_{name}")
+    # Deleting a page of any type deletes its `Page` row. A receiver without a sender would
+    # cost every model Django's fast bulk delete.
+    for model in (Page, PageViewRestriction):
+        post_delete.connect(
+            page_tree_changed,
+            sender=model,
+            dispatch_uid=f"cano.home.page_tree_deleted_{model._meta.label_lower}",
+        )
     m2m_changed.connect(
-        navigation_changed,
+        page_tree_changed,
         sender=PageViewRestriction.groups.through,
-        dispatch_uid="cano.home.navigation_restriction_groups",
+        dispatch_uid="cano.home.page_tree_restriction_groups",
     )
     post_save.connect(
         staff_area_created_restrict,
