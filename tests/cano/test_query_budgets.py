@@ -13,6 +13,12 @@ from cano.home.privacy import page_restrict_to_staff
 from tests.factories import StaffFactory, StandardPageFactory
 from tests.factories.intervision import CaseFactory, IntervisionGroupFactory
 from tests.factories.newsletter import NewsletterIndexPageFactory
+from tests.factories.workgroups import (
+    WorkgroupIndexPageFactory,
+    WorkgroupMembershipFactory,
+    WorkgroupPageFactory,
+    WorkgroupUpdateFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -40,6 +46,16 @@ def member(db):
     member = StaffFactory()
     IntervisionGroupFactory(members=[member, StaffFactory()])
     return member
+
+
+@pytest.fixture
+def workgroups(site, member):
+    """Three workgroups of the member, each with news."""
+    index = WorkgroupIndexPageFactory(parent=site["staff_area"])
+    for _ in range(3):
+        workgroup = WorkgroupPageFactory(parent=index)
+        WorkgroupMembershipFactory(workgroup=workgroup, user=member)
+        WorkgroupUpdateFactory.create_batch(2, workgroup=workgroup, author=member)
 
 
 @pytest.fixture
@@ -73,13 +89,13 @@ def test_home_page_for_staff(client, site, member, django_assert_max_num_queries
     assert_second_visit_within(client, site["home"].url, 12, django_assert_max_num_queries)
 
 
-def test_staff_dashboard(client, site, member, case, django_assert_max_num_queries):
-    """The staff area's dashboard renders for a staff member within 24 queries.
+def test_staff_dashboard(client, site, member, workgroups, case, django_assert_max_num_queries):
+    """The staff area's dashboard renders for a staff member within 25 queries.
 
     Issue 19 asks for 20: the dashboard sections of the apps still read their own rows.
     """
     client.force_login(member)
-    assert_second_visit_within(client, site["staff_area"].url, 24, django_assert_max_num_queries)
+    assert_second_visit_within(client, site["staff_area"].url, 25, django_assert_max_num_queries)
 
 
 def test_search_page_with_a_query(client, site, django_assert_max_num_queries):
