@@ -82,7 +82,7 @@ def page_tree_cache_clear() -> None:
 
 
 def _page_tree_version() -> str:
-    return cache.get_or_set(PAGE_TREE_VERSION_KEY, lambda: uuid.uuid4().hex, None)
+    return str(cache.get_or_set(PAGE_TREE_VERSION_KEY, lambda: uuid.uuid4().hex, None))
 
 
 def navigation_for(*, request: HttpRequest) -> dict[str, Any]:
