@@ -58,7 +58,12 @@ def group_get_for_user(*, user, slug: str) -> IntervisionGroup:
 def user_facilitates_group(*, user, group: IntervisionGroup) -> bool:
     if group.pk not in group_ids_for_user(user):
         return False
-    return group.facilitators.filter(pk=user.pk).exists()
+    # Kept on the user for the request: a case page asks for several of its permissions.
+    if not hasattr(user, "_intervision_facilitated_group_ids"):
+        user._intervision_facilitated_group_ids = set(
+            user.facilitated_intervision_groups.values_list("pk", flat=True)
+        )
+    return group.pk in user._intervision_facilitated_group_ids
 
 
 def cases_visible_to(user):

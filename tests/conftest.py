@@ -2,12 +2,19 @@ import copy
 
 import pytest
 
+from django.core.cache import cache
 from django.db import transaction
 
 from wagtail.models import Page, Site
 
 from tests.factories import HomePageFactory, StaffAreaPageFactory, StaffFactory, UserFactory
 from tests.factories.accounts import PASSWORD, editor, facilitator
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Every test starts with an empty cache: the database rolls back, the cached menus would not."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -8,12 +8,13 @@ from cano.settings.test import *  # noqa: F403
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 EMAIL_BACKEND = "tests.mail_backends.SlowFileRecordingBackend"
 
-# The test's own Whoosh index, so the test sees what the worker wrote.
+# The test's own Whoosh index, so the test sees what the worker wrote; the worker's own
+# transactions commit, so its index writes wait for the commit as in production.
 if "CANO_TEST_WHOOSH_PATH" in os.environ:
     WAGTAILSEARCH_BACKENDS = MODELSEARCH_BACKENDS = {
         "default": {
-            "BACKEND": "cano.search.whoosh",
+            **WAGTAILSEARCH_BACKENDS["default"],  # noqa: F405
             "PATH": os.environ["CANO_TEST_WHOOSH_PATH"],
-            "LANGUAGE": "nl",
+            "WRITE_AFTER_COMMIT": True,
         }
     }

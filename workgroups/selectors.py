@@ -4,7 +4,7 @@ from taggit.models import Tag
 
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from cano.accounts.selectors import user_is_editor, user_is_staff_member
@@ -194,10 +194,13 @@ def dashboard_section(*, user):
     """This app's block on the staff dashboard: my workgroups with their news, new modules."""
     if not user_is_staff_member(user):
         return None
-    visible_updates = workgroup_updates_visible_to(user).select_related("author")
-    workgroups = list(workgroups_of(user=user))
-    for workgroup in workgroups:
-        workgroup.latest_updates = list(visible_updates.filter(workgroup=workgroup)[:3])
+    # One query for the latest three of every workgroup, not one per workgroup.
+    latest_updates = Prefetch(
+        "updates",
+        queryset=workgroup_updates_visible_to(user).select_related("author")[:3],
+        to_attr="latest_updates",
+    )
+    workgroups = list(workgroups_of(user=user).prefetch_related(latest_updates))
     return {
         "title": _("Werkgroepen en CANOklas"),
         "template": "workgroups/dashboard_section.html",

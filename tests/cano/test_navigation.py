@@ -115,3 +115,52 @@ def test_staff_see_the_staff_area_in_the_menu(staff_client, site_tree):
     """Staff members find the staff area in the main menu."""
     html = staff_client.get("/").content.decode()
     assert f'<a href="{site_tree["staff_area"].url}">Medewerkers</a>' in html
+
+
+def test_menu_shows_a_page_once_it_is_published(client, site_tree):
+    """A page published after the menu was last shown is in the menu on the next visit."""
+    page = menu_page(site_tree, "Nieuwe werking", live=False)
+    assert "Nieuwe werking" not in home_html(client, site_tree)
+    page.save_revision().publish()
+    assert "Nieuwe werking" in home_html(client, site_tree)
+
+
+def test_menu_drops_a_page_once_it_is_unpublished(client, site_tree):
+    """An unpublished page leaves the menu at once."""
+    page = menu_page(site_tree, "Oude werking")
+    assert "Oude werking" in home_html(client, site_tree)
+    page.unpublish()
+    assert "Oude werking" not in home_html(client, site_tree)
+
+
+def test_menu_drops_a_page_moved_into_the_staff_area(client, site_tree):
+    """A page moved below the staff area leaves the public menu."""
+    page = menu_page(site_tree, "Verhuisde pagina")
+    assert "Verhuisde pagina" in home_html(client, site_tree)
+    page.move(site_tree["staff_area"], pos="last-child")
+    assert "Verhuisde pagina" not in home_html(client, site_tree)
+
+
+def test_menu_drops_a_deleted_page(client, site_tree):
+    """A deleted page leaves the menu."""
+    page = menu_page(site_tree, "Verwijderde pagina")
+    assert "Verwijderde pagina" in home_html(client, site_tree)
+    page.delete()
+    assert "Verwijderde pagina" not in home_html(client, site_tree)
+
+
+def test_menu_follows_a_restriction_added_after_it_was_shown(client, staff_user, site_tree):
+    """A page restricted to editors leaves the menu of other staff members."""
+    page = menu_page(site_tree, "Redactieplanning")
+    client.force_login(staff_user)
+    assert "Redactieplanning" in home_html(client, site_tree)
+    restrict_to_group(page, EDITORS_GROUP)
+    assert "Redactieplanning" not in home_html(client, site_tree)
+
+
+def test_footer_follows_a_restriction_added_after_it_was_shown(client, site_tree):
+    """A page restricted to staff leaves the public footer."""
+    page = StandardPageFactory(parent=site_tree["home"], title="Huisregels")
+    assert "Huisregels" in home_html(client, site_tree)
+    page_restrict_to_staff(page)
+    assert "Huisregels" not in home_html(client, site_tree)

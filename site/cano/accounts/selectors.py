@@ -53,3 +53,10 @@ def calendar_feed_user(*, key: str) -> User | None:
 
 def calendar_feed_of(*, user: User) -> CalendarFeed | None:
     return CalendarFeed.objects.filter(user=user).first()
+
+
+def user_group_names(user) -> frozenset[str]:
+    """The names of the user's groups (none for anonymous visitors), read once per request."""
+    if not getattr(user, "is_authenticated", False):
+        return frozenset()
+    return frozenset(_group_names(user))

@@ -1,11 +1,16 @@
 """Named receivers: what creating and publishing a shared page type puts into effect."""
 
-from django.db.models.signals import post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from wagtail.signals import page_published
+from wagtail.models import Page, PageViewRestriction
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .models import StaffAreaPage
 from .privacy import page_restrict_to_staff
+from .selectors import page_tree_cache_clear
+
+# A save that touches only these (a draft's revision, a lock) leaves menus as they were.
+FIELDS_MENUS_SHOW = {"title", "slug", "url_path", "live", "show_in_menus", "path", "depth"}
 
 
 def staff_area_created_restrict(sender, instance, created, raw=False, **kwargs):
@@ -23,7 +28,37 @@ def staff_area_published_restrict(sender, instance, **kwargs):
     page_restrict_to_staff(instance)
 
 
+def page_tree_changed(sender, instance=None, update_fields=None, **kwargs):
+    """A page or a view restriction changed: cached menus and restricted paths are stale."""
+    if not isinstance(instance, (Page, PageViewRestriction)):
+        return
+    if isinstance(instance, Page) and update_fields and not FIELDS_MENUS_SHOW & set(update_fields):
+        return
+    page_tree_cache_clear()
+
+
 def connect() -> None:
+    # No sender: these are sent for the specific page class, whichever it is.
+    for name, signal in {
+        "published": page_published,
+        "unpublished": page_unpublished,
+        "moved": post_page_move,
+        "saved": post_save,
+    }.items():
+        signal.connect(page_tree_changed, dispatch_uid=f"cano.home.page_tree_{name}")
+    # Deleting a page of any type deletes its `Page` row. A receiver without a sender would
+    # cost every model Django's fast bulk delete.
+    for model in (Page, PageViewRestriction):
+        post_delete.connect(
+            page_tree_changed,
+            sender=model,
+            dispatch_uid=f"cano.home.page_tree_deleted_{model._meta.label_lower}",
+        )
+    m2m_changed.connect(
+        page_tree_changed,
+        sender=PageViewRestriction.groups.through,
+        dispatch_uid="cano.home.page_tree_restriction_groups",
+    )
     post_save.connect(
         staff_area_created_restrict,
         sender=StaffAreaPage,

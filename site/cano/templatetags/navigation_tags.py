@@ -1,9 +1,7 @@
 from django import template
 
-from wagtail.models import Page, Site
-
 from cano.accounts.selectors import user_is_staff_member
-from cano.home.selectors import pages_visible_to
+from cano.home.selectors import navigation_for, pages_visible_to
 
 register = template.Library()
 
@@ -11,39 +9,30 @@ register = template.Library()
 @register.inclusion_tag("navigation/main_nav.html", takes_context=True)
 def main_nav(context):
     request = context["request"]
-    site = Site.find_for_request(request)
-    items = []
-    if site is not None:
-        root = site.root_page
-        menu_pages = pages_visible_to(
-            request.user, Page.objects.child_of(root).in_menu()
-        ).specific()
-        items = [
-            {
-                "title": page.title,
-                "url": page.url,
-                "active": request.path.startswith(page.url or "#"),
-            }
-            for page in menu_pages
-        ]
+    navigation = navigation_for(request=request)
+    items = [
+        {**item, "active": request.path.startswith(item["url"] or "#")}
+        for item in navigation["menu"]
+    ]
     return {
         "request": request,
         "items": items,
         "user": request.user,
         "is_staff_member": user_is_staff_member(request.user),
+        "staff_area_url": navigation["staff_area_url"],
     }
 
 
 @register.inclusion_tag("navigation/footer.html", takes_context=True)
 def site_footer(context):
     request = context["request"]
-    site = Site.find_for_request(request)
-    footer_pages = []
-    if site is not None:
-        footer_pages = list(
-            pages_visible_to(request.user, Page.objects.child_of(site.root_page).not_in_menu())
-        )
-    return {"request": request, "footer_pages": footer_pages}
+    navigation = navigation_for(request=request)
+    return {
+        "request": request,
+        "footer_pages": navigation["footer"],
+        "newsletter_url": navigation["newsletter_url"],
+        "study_days_url": navigation["study_days_url"],
+    }
 
 
 @register.simple_tag(takes_context=True)
