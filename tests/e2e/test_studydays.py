@@ -52,7 +52,17 @@ def test_external_registers_cancels_and_waiting_person_is_promoted(live_server, 
     page.goto(live_server.url + "/" + link.split("/", 3)[3])
     expect(page.locator("#registration-status")).to_contain_text("Ingeschreven")
     expect(page.locator("main")).to_contain_text("Netwerkversterking")
-    page.get_by_role("button", name="Inschrijving annuleren").click()
+    page.get_by_role("link", name="Inschrijving annuleren").click()
+    expect(page.locator("h1")).to_have_text("Inschrijving annuleren?")
+    assert Registration.objects.get(email="lies@example.be").is_active
+    # The confirmation works from the keyboard: tab to the button, press Enter.
+    confirm = page.get_by_role("button", name="Ja, annuleer mijn inschrijving")
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if confirm.evaluate("button => button === document.activeElement"):
+            break
+    expect(confirm).to_be_focused()
+    page.keyboard.press("Enter")
     expect(page.locator(".messages")).to_contain_text("Je inschrijving is geannuleerd.")
     expect(page.locator("#registration-status")).to_contain_text("Geannuleerd")
 
