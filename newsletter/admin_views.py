@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext_lazy
 
 from cano.accounts.selectors import user_is_editor
+from cano.confirm import request_confirmed
 
 from . import services
 from .emails import issue_email_render
@@ -55,9 +56,6 @@ def issue_send_view(request, page_id):
                 messages.success(
                     request, _("Testmail verzonden naar %(email)s.") % {"email": request.user.email}
                 )
-            elif action == "send":
-                services.issue_send_start(issue=issue, user=request.user)
-                messages.success(request, _("De verzending is gestart."))
             elif action == "resume" and sending is not None:
                 services.issue_send_resume(sending=sending, user=request.user)
                 messages.success(request, _("De verzending is hervat."))
@@ -77,3 +75,27 @@ def issue_send_view(request, page_id):
         "page_title": _("Verzenden: %(title)s") % {"title": issue.title},
     }
     return TemplateResponse(request, "newsletter/admin/issue_send.html", context)
+
+
+def issue_send_confirm_view(request, page_id):
+    """Says how many subscribers will get the issue; only the confirmation form's POST sends it."""
+    if not user_is_editor(request.user):
+        raise PermissionDenied
+    issue = get_object_or_404(NewsletterIssuePage, pk=page_id)
+    if request_confirmed(request):
+        try:
+            services.issue_send_start(issue=issue, user=request.user)
+        except services.SendingError as error:
+            messages.error(request, str(error.args[0]))
+        else:
+            messages.success(request, _("De verzending is gestart."))
+        return redirect("newsletter_issue_send", page_id=issue.pk)
+    if not issue.live or IssueSending.objects.filter(issue=issue).exists():
+        # Nothing to confirm: the sending screen says why (not published, or its progress).
+        return redirect("newsletter_issue_send", page_id=issue.pk)
+    context = {
+        "issue": issue,
+        "confirmed_count": Subscriber.objects.confirmed().count(),
+        "page_title": _("Verzenden bevestigen: %(title)s") % {"title": issue.title},
+    }
+    return TemplateResponse(request, "newsletter/admin/issue_send_confirm.html", context)

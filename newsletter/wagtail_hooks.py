@@ -57,6 +57,11 @@ def register_send_urls():
             admin_views.issue_send_view,
             name="newsletter_issue_send",
         ),
+        path(
+            "nieuwsbrief/<id:page_id>/verzenden/bevestigen/",
+            admin_views.issue_send_confirm_view,
+            name="newsletter_issue_send_confirm",
+        ),
     ]
 
 

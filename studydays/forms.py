@@ -32,7 +32,10 @@ class WorkshopChoiceMixin:
                 choices=[(e["workshop"].pk, _workshop_label(e)) for e in entries],
                 coerce=int,
                 widget=forms.RadioSelect,
-                error_messages={"required": _("Kies een workshop in dit tijdslot.")},
+                error_messages={
+                    "required": _("Kies een workshop voor %(slot)s.")
+                    % {"slot": entries[0]["workshop"].slot_label}
+                },
             )
             self.slot_fields.append(name)
 
@@ -41,10 +44,29 @@ class WorkshopChoiceMixin:
 
 
 class RegistrationForm(WorkshopChoiceMixin, forms.Form):
-    first_name = forms.CharField(label=_("Voornaam"), max_length=150)
-    last_name = forms.CharField(label=_("Familienaam"), max_length=150)
-    email = forms.EmailField(label=_("E-mailadres"), max_length=254)
-    organisation = forms.CharField(label=_("Organisatie"), max_length=200)
+    first_name = forms.CharField(
+        label=_("Voornaam"),
+        max_length=150,
+        error_messages={"required": _("Vul je voornaam in.")},
+    )
+    last_name = forms.CharField(
+        label=_("Familienaam"),
+        max_length=150,
+        error_messages={"required": _("Vul je familienaam in.")},
+    )
+    email = forms.EmailField(
+        label=_("E-mailadres"),
+        max_length=254,
+        error_messages={
+            "required": _("Vul je e-mailadres in."),
+            "invalid": _("Vul een e-mailadres in zoals naam@voorbeeld.be."),
+        },
+    )
+    organisation = forms.CharField(
+        label=_("Organisatie"),
+        max_length=200,
+        error_messages={"required": _("Vul je organisatie in.")},
+    )
 
     def __init__(self, *args, study_day: StudyDayPage, availability: dict, user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -79,8 +101,12 @@ class RegistrationForm(WorkshopChoiceMixin, forms.Form):
                 "required": _("Ga akkoord met de privacyverklaring om in te schrijven.")
             },
         )
+        # Filled in by bots only: people never reach it, by keyboard or assistive technology.
         self.fields[HONEYPOT] = forms.CharField(
-            label=_("Laat dit veld leeg"), required=False, max_length=200
+            label=_("Laat dit veld leeg"),
+            required=False,
+            max_length=200,
+            widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
         )
 
     @staticmethod
@@ -89,6 +115,9 @@ class RegistrationForm(WorkshopChoiceMixin, forms.Form):
             "label": question.label,
             "required": question.required,
             "help_text": question.help_text,
+            "error_messages": {
+                "required": _("Beantwoord de vraag ‘%(question)s’.") % {"question": question.label}
+            },
         }
         if question.kind == RegistrationQuestion.Kind.CHOICE:
             choices = [(choice, choice) for choice in question.choice_list]

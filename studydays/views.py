@@ -4,11 +4,13 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from cano.confirm import request_confirmed
 from cano.ical import calendar_ics
 
 from .forms import WorkshopChangeForm
@@ -23,6 +25,24 @@ from .services import (
 )
 
 
+def _registration_of_link(token: str) -> Registration:
+    """The registration a personal link points to, as long as its personal data are kept."""
+    registration = registration_from_token(token)
+    if registration.personal_data_erased:
+        raise LinkInvalid
+    return registration
+
+
+def _link_invalid_response(request, error: LinkInvalid):
+    return TemplateResponse(
+        request, "studydays/link_invalid.html", {"message": error.message}, status=400
+    )
+
+
+def _can_change(registration: Registration) -> bool:
+    return registration.is_active and registration.study_day.date >= timezone.localdate()
+
+
 def _workshop_form(registration, data=None):
     availability = study_day_availability(study_day=registration.study_day)
     current = {choice.slot_id: choice.workshop_id for choice in registration.workshop_choices.all()}
@@ -32,27 +52,17 @@ def _workshop_form(registration, data=None):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def registration_manage_view(request, token: str):
-    """What a registrant reaches through their personal link: view, change, cancel, erase."""
+    """What a registrant reaches through their personal link: view, change, erase; cancel asks first."""
     try:
-        registration = registration_from_token(token)
+        registration = _registration_of_link(token)
     except LinkInvalid as error:
-        return TemplateResponse(
-            request, "studydays/link_invalid.html", {"message": error.message}, status=400
-        )
-    if registration.personal_data_erased:
-        return TemplateResponse(
-            request, "studydays/link_invalid.html", {"message": LinkInvalid.message}, status=400
-        )
+        return _link_invalid_response(request, error)
     study_day = registration.study_day
     workshop_form = _workshop_form(registration)
     status = 200
     if request.method == "POST":
         action = request.POST.get("action")
         try:
-            if action == "cancel":
-                registration_cancel(registration=registration)
-                messages.success(request, _("Je inschrijving is geannuleerd."))
-                return redirect(request.path)
             if action == "erase":
                 registration_erase_personal_data(registration=registration)
                 return TemplateResponse(request, "studydays/erased.html", {"study_day": study_day})
@@ -75,7 +85,6 @@ def registration_manage_view(request, token: str):
                 messages.error(request, error.message)
             status = 400
     registration.refresh_from_db()
-    can_change = registration.is_active and study_day.date >= timezone.localdate()
     return TemplateResponse(
         request,
         "studydays/registration_manage.html",
@@ -86,7 +95,8 @@ def registration_manage_view(request, token: str):
             "choices": registration.workshop_choices.select_related("workshop").order_by(
                 "workshop__sort_order"
             ),
-            "can_change": can_change,
+            "can_change": _can_change(registration),
+            "cancel_url": reverse("studydays:registration_cancel", args=[token]),
             "waiting_position": (
                 list(
                     Registration.objects.filter(study_day=study_day)
@@ -99,6 +109,37 @@ def registration_manage_view(request, token: str):
             ),
         },
         status=status,
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def registration_cancel_view(request, token: str):
+    """Asks the registrant to confirm before cancelling; only the confirmation form's POST cancels."""
+    try:
+        registration = _registration_of_link(token)
+    except LinkInvalid as error:
+        return _link_invalid_response(request, error)
+    manage_url = reverse("studydays:registration", args=[token])
+    if not _can_change(registration):
+        # Already cancelled or the day is over: the personal page says which.
+        return redirect(manage_url)
+    if request_confirmed(request):
+        try:
+            registration_cancel(registration=registration)
+        except RegistrationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Je inschrijving is geannuleerd."))
+        return redirect(manage_url)
+    return TemplateResponse(
+        request,
+        "studydays/registration_cancel.html",
+        {
+            "registration": registration,
+            "study_day": registration.study_day,
+            "manage_url": manage_url,
+        },
     )
 
 

@@ -1,6 +1,7 @@
 import re
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from django.core import mail
@@ -14,6 +15,8 @@ from tests.factories.studydays import (
 )
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+SERIOUS = {"serious", "critical"}
 
 
 def test_external_registers_cancels_and_waiting_person_is_promoted(live_server, page, site_tree):
@@ -52,7 +55,17 @@ def test_external_registers_cancels_and_waiting_person_is_promoted(live_server, 
     page.goto(live_server.url + "/" + link.split("/", 3)[3])
     expect(page.locator("#registration-status")).to_contain_text("Ingeschreven")
     expect(page.locator("main")).to_contain_text("Netwerkversterking")
-    page.get_by_role("button", name="Inschrijving annuleren").click()
+    page.get_by_role("link", name="Inschrijving annuleren").click()
+    expect(page.locator("h1")).to_have_text("Inschrijving annuleren?")
+    assert Registration.objects.get(email="lies@example.be").is_active
+    # The confirmation works from the keyboard: tab to the button, press Enter.
+    confirm = page.get_by_role("button", name="Ja, annuleer mijn inschrijving")
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if confirm.evaluate("button => button === document.activeElement"):
+            break
+    expect(confirm).to_be_focused()
+    page.keyboard.press("Enter")
     expect(page.locator(".messages")).to_contain_text("Je inschrijving is geannuleerd.")
     expect(page.locator("#registration-status")).to_contain_text("Geannuleerd")
 
@@ -60,3 +73,22 @@ def test_external_registers_cancels_and_waiting_person_is_promoted(live_server, 
     assert waiting.status == Registration.Status.REGISTERED
     promotion = [m for m in mail.outbox if m.to == ["wachtend@example.be"]][-1]
     assert promotion.subject.startswith("Er is een plaats vrij")
+
+
+def test_empty_registration_focuses_the_error_summary(live_base, page, site_tree):
+    """Sent empty, the form comes back with a focused summary whose links lead to the fields."""
+    index = StudyDayIndexPageFactory(parent=site_tree["home"])
+    study_day = StudyDayPageFactory(parent=index, title="Studiedag Samen sterk")
+
+    page.goto(live_base + study_day.url)
+    page.get_by_role("button", name="Inschrijven").click()
+
+    summary = page.locator(".error-summary")
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text("Vul je voornaam in.")
+    summary.get_by_role("link", name="Vul je voornaam in.").click()
+    expect(page.get_by_role("textbox", name="Voornaam")).to_be_focused()
+
+    results = Axe().run(page)
+    serious = [v["id"] for v in results.response["violations"] if v["impact"] in SERIOUS]
+    assert serious == [], results.generate_report()

@@ -86,7 +86,7 @@ def test_sending_reaches_confirmed_subscribers_only(client, issue, editor_user):
     confirmed = SubscriberFactory.create_batch(3)
     SubscriberFactory(status=Subscriber.Status.PENDING, confirmed_at=None)
     client.force_login(editor_user)
-    client.post(f"/admin/nieuwsbrief/{issue.pk}/verzenden/", {"action": "send"})
+    client.post(f"/admin/nieuwsbrief/{issue.pk}/verzenden/bevestigen/", {"confirm": "yes"})
     assert sorted(m.to[0] for m in mail.outbox) == sorted(s.email for s in confirmed)
 
 
@@ -107,7 +107,7 @@ def test_progress_is_shown_in_the_admin(client, issue, editor_user):
     SubscriberFactory.create_batch(4)
     client.force_login(editor_user)
     response = client.post(
-        f"/admin/nieuwsbrief/{issue.pk}/verzenden/", {"action": "send"}, follow=True
+        f"/admin/nieuwsbrief/{issue.pk}/verzenden/bevestigen/", {"confirm": "yes"}, follow=True
     )
     assert "4 van 4 verzonden" in response.content.decode()
 
@@ -134,7 +134,9 @@ def test_only_editors_may_send(client, issue, staff_user):
     """A staff member without editor rights cannot open the sending screen or send."""
     SubscriberFactory()
     client.force_login(staff_user)
-    response = client.post(f"/admin/nieuwsbrief/{issue.pk}/verzenden/", {"action": "send"})
+    response = client.post(
+        f"/admin/nieuwsbrief/{issue.pk}/verzenden/bevestigen/", {"confirm": "yes"}
+    )
     assert response.status_code in (302, 403)
     with pytest.raises(PermissionDenied):
         services.issue_send_start(issue=issue, user=staff_user)
@@ -277,3 +279,32 @@ def test_sending_screen_shows_steps_and_subscriber_count(client, issue, editor_u
     assert "Voorbeeld als e-mail" in html
     assert "Stuur een test naar" in html
     assert "Verzenden naar 2 bevestigde abonnees" in html
+
+
+def test_send_asks_first_saying_how_many_subscribers(client, issue, editor_user):
+    """The sending screen links to a confirmation that counts the confirmed subscribers."""
+    SubscriberFactory.create_batch(3)
+    SubscriberFactory(status=Subscriber.Status.PENDING, confirmed_at=None)
+    client.force_login(editor_user)
+    screen = client.get(f"/admin/nieuwsbrief/{issue.pk}/verzenden/").content.decode()
+    assert f"/admin/nieuwsbrief/{issue.pk}/verzenden/bevestigen/" in screen
+    html = client.get(f"/admin/nieuwsbrief/{issue.pk}/verzenden/bevestigen/").content.decode()
+    assert "Dit nummer naar 3 bevestigde abonnees verzenden?" in html
+    assert "Ja, verzend naar 3 abonnees" in html
+    assert mail.outbox == [] and not IssueSending.objects.exists()
+
+
+def test_send_without_confirmation_sends_nothing(client, issue, editor_user):
+    """The old one-click POST and a POST without the confirm field send nothing."""
+    SubscriberFactory()
+    client.force_login(editor_user)
+    client.post(f"/admin/nieuwsbrief/{issue.pk}/verzenden/", {"action": "send"})
+    client.post(f"/admin/nieuwsbrief/{issue.pk}/verzenden/bevestigen/")
+    assert mail.outbox == [] and not IssueSending.objects.exists()
+
+
+def test_confirmation_page_is_refused_to_non_editors(client, issue, staff_user):
+    """A staff member without editor rights cannot open the send confirmation."""
+    client.force_login(staff_user)
+    response = client.get(f"/admin/nieuwsbrief/{issue.pk}/verzenden/bevestigen/")
+    assert response.status_code in (302, 403)

@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 
@@ -74,7 +75,9 @@ def test_cancel_through_link_promotes_waiting_person(client, study_day):
     waiting = register(study_day, email="wachtend@example.be")
     mail.outbox.clear()
     with committing():
-        response = client.post(path_of(registration), {"action": "cancel"}, follow=True)
+        response = client.post(
+            path_of(registration) + "annuleren/", {"confirm": "yes"}, follow=True
+        )
     assert "Je inschrijving is geannuleerd." in response.content.decode()
     waiting.refresh_from_db()
     assert waiting.status == "registered"
@@ -143,3 +146,38 @@ def test_past_day_cannot_be_changed(client, study_day):
     study_day.save()
     html = client.get(path_of(registration)).content.decode()
     assert "Inschrijving annuleren" not in html
+
+
+def test_cancel_asks_first_and_changes_nothing(client, study_day):
+    """The cancel link opens a page saying what will happen; the registration stays active."""
+    registration = register(study_day, first_name="Mira")
+    page = client.get(path_of(registration)).content.decode()
+    cancel_link = re.search(r'href="(/studiedagen/inschrijving/[^"]+/annuleren/)"', page).group(1)
+    response = client.get(cancel_link)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Je annuleert de inschrijving van Mira" in html and study_day.title in html
+    assert "Ja, annuleer mijn inschrijving" in html
+    registration.refresh_from_db()
+    assert registration.status == "registered"
+
+
+def test_cancel_without_confirmation_does_nothing(client, study_day):
+    """Neither the old one-click form nor a POST without the confirm field cancels."""
+    registration = register(study_day)
+    client.post(path_of(registration), {"action": "cancel"})
+    client.post(path_of(registration) + "annuleren/")
+    registration.refresh_from_db()
+    assert registration.status == "registered"
+
+
+def test_cancel_page_refuses_a_tampered_link(client, study_day):
+    """A changed token cannot reach the cancel page of a registration."""
+    registration = register(study_day)
+    token = registration_token(registration)
+    response = client.post(
+        f"/studiedagen/inschrijving/{token[:-2]}xy/annuleren/", {"confirm": "yes"}
+    )
+    assert response.status_code == 400
+    registration.refresh_from_db()
+    assert registration.status == "registered"

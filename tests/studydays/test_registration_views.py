@@ -69,7 +69,7 @@ def test_empty_form_shows_dutch_errors(client, study_day):
     response = post(client, study_day, {})
     html = response.content.decode()
     assert response.status_code == 400
-    assert "Dit is een verplicht veld." in html
+    assert "Vul je voornaam in." in html and "Vul je e-mailadres in." in html
     assert "Ga akkoord met de privacyverklaring" in html
     assert not Registration.objects.exists()
 
@@ -78,7 +78,7 @@ def test_malformed_email_keeps_what_was_typed(client, study_day):
     """A malformed e-mail gives a Dutch error and keeps the other answers."""
     response = post(client, study_day, form_data(email="geen-adres"))
     html = response.content.decode()
-    assert "Voer een geldig e-mailadres in." in html
+    assert "Vul een e-mailadres in zoals naam@voorbeeld.be." in html
     assert 'value="Verbeke"' in html
 
 
@@ -190,7 +190,8 @@ def test_required_question_and_invalid_choice_are_refused(client, study_day):
     response = post(client, study_day, form_data(**{f"q_{room.pk}": "Z"}))
     html = response.content.decode()
     assert response.status_code == 400
-    assert "Dit is een verplicht veld." in html and "Selecteer een geldige keuze." in html
+    assert f"Beantwoord de vraag ‘{lunch.label}’." in html
+    assert "Selecteer een geldige keuze." in html
     assert f"q_{lunch.pk}" in html
     assert not Registration.objects.exists()
 

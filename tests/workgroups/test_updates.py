@@ -213,7 +213,7 @@ def test_other_member_cannot_edit_or_delete(client, member, workgroup):
     WorkgroupMembershipFactory(workgroup=workgroup, user=colleague)
     client.force_login(colleague)
     edit = client.post(f"{workgroup.url}updates/{update.pk}/bewerken/", {"body": "Gekaapt"})
-    delete = client.post(f"{workgroup.url}updates/{update.pk}/verwijderen/")
+    delete = client.post(f"{workgroup.url}updates/{update.pk}/verwijderen/", {"confirm": "yes"})
     assert edit.status_code == 403 and delete.status_code == 403
     update.refresh_from_db()
     assert update.body == "<p>Van Sofie</p>"
@@ -240,7 +240,7 @@ def test_editor_moderates_any_update(client, member, workgroup):
     )
     update.refresh_from_db()
     assert "Aangepast door de redactie" in update.body
-    client.post(f"{workgroup.url}updates/{update.pk}/verwijderen/")
+    client.post(f"{workgroup.url}updates/{update.pk}/verwijderen/", {"confirm": "yes"})
     assert not WorkgroupUpdate.objects.filter(pk=update.pk).exists()
 
 
@@ -272,3 +272,50 @@ def test_oversized_update_is_refused_and_nothing_stored(member_client, workgroup
     response = post_update(member_client, workgroup, body="x" * 2000)
     assert response.status_code == 413
     assert not WorkgroupUpdate.objects.exists()
+
+
+def test_delete_asks_first_naming_the_update_and_its_attachment(member_client, member, workgroup):
+    """Opening 'Verwijderen' shows what will go, with the attachment's name; nothing is removed yet."""
+    upload = SimpleUploadedFile("verslag.pdf", PDF_BYTES, content_type="application/pdf")
+    post_update(member_client, workgroup, body="Verslag in bijlage", attachment=upload)
+    update = WorkgroupUpdate.objects.get()
+    response = member_client.get(f"{workgroup.url}updates/{update.pk}/verwijderen/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Verslag in bijlage" in html and "De bijlage verslag.pdf wordt ook verwijderd." in html
+    assert "Ja, verwijder" in html and f'href="{workgroup.url}"' in html
+    assert WorkgroupUpdate.objects.filter(pk=update.pk).exists()
+
+
+def test_a_post_without_the_confirmation_deletes_nothing(member_client, member, workgroup):
+    """The old one-click form's POST only shows the confirmation page."""
+    update = WorkgroupUpdateFactory(workgroup=workgroup, author=member)
+    response = member_client.post(f"{workgroup.url}updates/{update.pk}/verwijderen/")
+    assert "Ja, verwijder" in response.content.decode()
+    assert WorkgroupUpdate.objects.filter(pk=update.pk).exists()
+
+
+def test_confirmed_delete_removes_the_update_and_its_file_and_says_so(
+    member_client, member, workgroup
+):
+    """After confirming, the update and its attachment are gone and the message names both."""
+    upload = SimpleUploadedFile("verslag.pdf", PDF_BYTES, content_type="application/pdf")
+    post_update(member_client, workgroup, body="Verslag in bijlage", attachment=upload)
+    update = WorkgroupUpdate.objects.get()
+    storage, name = update.attachment.storage, update.attachment.name
+    response = member_client.post(
+        f"{workgroup.url}updates/{update.pk}/verwijderen/", {"confirm": "yes"}, follow=True
+    )
+    html = response.content.decode()
+    assert not WorkgroupUpdate.objects.exists() and not storage.exists(name)
+    assert "is verwijderd, met de bijlage verslag.pdf." in html
+    assert "Verslag in bijlage" not in html
+
+
+def test_confirmation_page_is_refused_to_another_member(client, member, workgroup):
+    """A colleague cannot even open the confirmation page of someone else's update."""
+    update = WorkgroupUpdateFactory(workgroup=workgroup, author=member)
+    colleague = StaffFactory()
+    WorkgroupMembershipFactory(workgroup=workgroup, user=colleague)
+    client.force_login(colleague)
+    assert client.get(f"{workgroup.url}updates/{update.pk}/verwijderen/").status_code == 403

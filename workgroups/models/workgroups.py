@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -22,6 +23,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from cano.confirm import request_confirmed
 from cano.files.selectors import collection_is_restricted
 from cano.files.serving import file_response
 from cano.home.blocks import SAFE_RICH_TEXT_FEATURES
@@ -212,13 +214,20 @@ class WorkgroupPage(RoutablePageMixin, Page):
         return redirect(f"{self.url}#update-{update.pk}")
 
     @path("updates/<id:update_id>/verwijderen/", name="update_delete")
-    @method_decorator(require_POST)
     def update_delete(self, request, update_id):
+        """Asks first, saying what goes; only the confirmation form's POST deletes."""
         from workgroups.services import workgroup_update_delete
 
         update = self._update_editable_by(request.user, update_id)
+        if not request_confirmed(request):
+            return TemplateResponse(
+                request,
+                "workgroups/update_delete.html",
+                {"page": self, "self": self, "update": update},
+            )
+        removed = _update_removed_message(update)
         workgroup_update_delete(update=update, user=request.user)
-        messages.success(request, _("De update is verwijderd."))
+        messages.success(request, removed)
         return redirect(self.url)
 
     @path("updates/<id:update_id>/bijlage/", name="update_attachment")
@@ -377,6 +386,17 @@ class WorkgroupUpdate(index.Indexed, models.Model):
     @property
     def was_edited(self):
         return (self.updated_at - self.created_at).total_seconds() > 60
+
+
+def _update_removed_message(update):
+    """What a delete removed, in words: the update by its date and the attachment by its name."""
+    posted = date_format(timezone.localtime(update.created_at), "j F Y, H:i")
+    if update.attachment:
+        return _("De update van %(posted)s is verwijderd, met de bijlage %(attachment)s.") % {
+            "posted": posted,
+            "attachment": update.attachment_name or update.attachment.name,
+        }
+    return _("De update van %(posted)s is verwijderd.") % {"posted": posted}
 
 
 def _report_saved(request, form, *, saved, cleaned):
