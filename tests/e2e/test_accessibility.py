@@ -62,7 +62,7 @@ def demo_base(live_server):
 def test_no_serious_accessibility_violation_on_any_page_type(demo_base, page, who):
     """Every page type passes axe-core without serious or critical violations."""
     if who:
-        log_in(page, demo_base, who, DEMO_PASSWORD)
+        log_in(page, demo_base, who, DEMO_PASSWORD, "/")
     problems = {}
     for path in demo_paths():
         page.goto(demo_base + path)

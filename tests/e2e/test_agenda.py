@@ -6,17 +6,10 @@ from playwright.sync_api import expect
 
 from django.utils import timezone
 
+from tests.e2e.helpers import log_in
 from tests.factories.studydays import StudyDayIndexPageFactory, StudyDayPageFactory, register
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def log_in(page, base, user, password, next_path):
-    page.goto(f"{base}/account/inloggen/?next={next_path}")
-    page.get_by_label("E-mailadres").fill(user.email)
-    page.get_by_label("Wachtwoord").fill(password)
-    page.get_by_role("button", name="Inloggen").click()
-    expect(page).to_have_url(base + next_path)
 
 
 def summaries(body: bytes) -> list[str]:
@@ -35,7 +28,7 @@ def test_subscribe_to_my_agenda_and_renew_the_link(
     )
     register(study_day, email=staff_user.email, user=staff_user)
 
-    log_in(page, live_base, staff_user, password, "/account/agenda/")
+    log_in(page, live_base, staff_user.email, password, "/account/agenda/")
     expect(page.locator("main")).to_contain_text("Je hebt nog geen agendalink.")
     page.get_by_role("button", name="Link maken").click()
     expect(page.locator(".messages")).to_contain_text("Je agendalink is klaar.")

@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from django.core import mail
 
-from tests.e2e.test_intervision_flow import log_in
+from tests.e2e.helpers import log_in
 from tests.factories.accounts import StaffFactory
 from tests.factories.intervision import IntervisionGroupFactory
 
@@ -32,7 +32,7 @@ def test_guard_catches_mistyped_number_and_possessive_name_and_keeps_the_attachm
     colleague = StaffFactory(first_name="Karim")
     group = IntervisionGroupFactory(name="Intervisie Brugge", members=[poster, colleague])
 
-    log_in(page, base, poster, password, "/intervisie/")
+    log_in(page, base, poster.email, password, "/intervisie/")
     page.get_by_role("link", name="Casus inbrengen").click()
     page.get_by_label("Titel").fill(TITLE)
     page.get_by_label("Intervisievraag").fill("Hoe blijf ik naast beide ouders staan?")
