@@ -7,7 +7,7 @@ per visitor: each visitor connects from its own 127.x.y.z address) and X-Forward
 SMTP sink that records every mail. Scenarios:
 
   a. 60 visitors register at once (form, CSRF token, post) for a workshop of 10 places, then three
-     registrants cancel through the link in their confirmation mail;
+     registrants cancel through the link in their confirmation mail and its confirmation page;
   b. a newsletter sending whose worker is killed (SIGKILL) mid-send; a second worker takes over;
   c. pages published while the workers write the search index; the worker running an index
      update is killed mid-update, and another one takes over;
@@ -537,9 +537,10 @@ def registrations(report: Report, *, study_day, sink: MailSink, proxy_port: int,
         number = int(re.search(r"bezoeker(\d+)@", mail.recipients[0]).group(1))
         visitor = Visitor(number, proxy_port, statuses)
         link = re.search(r"https://\S+/studiedagen/inschrijving/\S+/", mail.text).group(0)
-        path = urllib.parse.urlsplit(link).path
+        # The personal page links to a confirmation page; only its form's POST cancels.
+        path = urllib.parse.urlsplit(link).path + "annuleren/"
         token = visitor.form(path)["csrfmiddlewaretoken"]
-        visitor.request("POST", path, {"csrfmiddlewaretoken": token, "action": "cancel"})
+        visitor.request("POST", path, {"csrfmiddlewaretoken": token, "confirm": "yes"})
         # The cancellation's own mail and the promoted registrant's.
         wait_for(lambda n=mails_before: len(sink.mails) >= n + 2, timeout=30, what="promotion")
         promotions.append(day.exclude(promoted_at=None).count() - before)
