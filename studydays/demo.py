@@ -143,6 +143,10 @@ def _upcoming_external_day(index, today):
             venue_route="Naast station Leuven; parkeren in de Parking Kessel-Lo.",
             capacity=12,
             price="35.00",
+            payment_info=(
+                "Schrijf het bedrag over op BE12 3456 7890 1234 van CANO Vlaanderen, met je naam "
+                "en 'studiedag' als mededeling, uiterlijk een week voor de studiedag."
+            ),
             registration_opens=now - datetime.timedelta(days=14),
             registration_closes=now + datetime.timedelta(days=45),
             programme=[

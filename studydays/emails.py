@@ -10,7 +10,7 @@ from cano.ical import calendar_ics
 
 from .links import registration_url
 from .models import Registration, StudyDayPage
-from .selectors import study_day_calendar_event
+from .selectors import registration_waiting_for, study_day_calendar_event
 
 SUBJECTS = {
     "confirmation": "Bevestiging van je inschrijving: {title}",
@@ -48,6 +48,8 @@ def registration_mail_send(*, registration: Registration, kind: str) -> None:
             )
         ],
     }
+    if kind == "waiting":
+        context["waiting_for"] = registration_waiting_for(registration=registration)
     subject = SUBJECTS[kind].format(title=study_day.title, date=study_day.date.strftime("%d/%m/%Y"))
     body = render_to_string(f"studydays/email/{kind}.txt", context)
     message = EmailMultiAlternatives(

@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from cano.accounts.selectors import user_is_staff_member
 
@@ -12,11 +13,10 @@ HONEYPOT = "website"
 def _workshop_label(entry) -> str:
     workshop = entry["workshop"]
     if entry["left"] <= 0:
-        return _("%(title)s (volzet: wachtlijst)") % {"title": workshop.title}
-    return _("%(title)s (%(left)s plaatsen vrij)") % {
-        "title": workshop.title,
-        "left": entry["left"],
-    }
+        return _("%(title)s (volzet: wachtlijst voor deze workshop)") % {"title": workshop.title}
+    return ngettext(
+        "%(title)s (%(left)s plaats vrij)", "%(title)s (%(left)s plaatsen vrij)", entry["left"]
+    ) % {"title": workshop.title, "left": entry["left"]}
 
 
 class WorkshopChoiceMixin:
@@ -38,6 +38,7 @@ class WorkshopChoiceMixin:
                 },
             )
             self.slot_fields.append(name)
+        self.has_full_workshop = any(e["left"] <= 0 for e in availability["workshops"])
 
     def workshop_ids(self) -> list[int]:
         return [self.cleaned_data[name] for name in self.slot_fields]
@@ -88,7 +89,10 @@ class RegistrationForm(WorkshopChoiceMixin, forms.Form):
         for question in self.questions:
             self.fields[f"q_{question.pk}"] = self._question_field(question)
         self.fields["waiting_list_ok"] = forms.BooleanField(
-            label=_("Zet me op de wachtlijst als de studiedag of een workshop volzet is."),
+            label=_(
+                "Zet me op de wachtlijst als de studiedag volzet is, of op de wachtlijst van "
+                "een workshop die volzet is."
+            ),
             required=False,
             initial=True,
         )

@@ -1,5 +1,6 @@
 import datetime
 import secrets
+from urllib.parse import urlencode
 
 from modelcluster.fields import ParentalKey
 
@@ -46,6 +47,15 @@ class StudyDayManager(PageManager.from_queryset(StudyDayQuerySet)):
     pass
 
 
+REGISTRATION_DEADLINE_DAYS = 3
+
+
+def default_registration_deadline(date: datetime.date) -> datetime.datetime:
+    """Three days before the study day, at the end of that day."""
+    day = date - datetime.timedelta(days=REGISTRATION_DEADLINE_DAYS)
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(23, 59)))
+
+
 class StudyDayIndexPage(IntroMixin, Page):
     """The study days overview: upcoming and past study days, with a link to the calendar feed."""
 
@@ -88,7 +98,15 @@ class StudyDayPage(RoutablePageMixin, IntroMixin, Page):
     venue_route = models.TextField(_("bereikbaarheid"), max_length=2000, blank=True)
     capacity = models.PositiveIntegerField(_("capaciteit"), default=100)
     registration_opens = models.DateTimeField(_("inschrijving opent"))
-    registration_closes = models.DateTimeField(_("inschrijving sluit"))
+    registration_closes = models.DateTimeField(
+        _("inschrijving sluit"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Na dit moment kan niemand nog inschrijven. Leeg laten: drie dagen voor de "
+            "studiedag, om 23.59 uur."
+        ),
+    )
     price = models.DecimalField(
         _("prijs (euro)"),
         max_digits=7,
@@ -96,6 +114,15 @@ class StudyDayPage(RoutablePageMixin, IntroMixin, Page):
         null=True,
         blank=True,
         help_text=_("Leeg laten voor een gratis studiedag."),
+    )
+    payment_info = models.TextField(
+        _("betaling"),
+        max_length=1000,
+        blank=True,
+        help_text=_(
+            "Hoe en wanneer deelnemers betalen, bv. het rekeningnummer, de mededeling en de "
+            "uiterste datum. Verplicht bij een prijs; staat op de pagina en in de bevestiging."
+        ),
     )
     programme = StreamField(ProgrammeBlock(), verbose_name=_("programma"), blank=True)
 
@@ -124,6 +151,7 @@ class StudyDayPage(RoutablePageMixin, IntroMixin, Page):
                     [FieldPanel("registration_opens"), FieldPanel("registration_closes")]
                 ),
                 FieldPanel("price"),
+                FieldPanel("payment_info"),
             ],
             heading=_("Inschrijving"),
         ),
@@ -151,14 +179,39 @@ class StudyDayPage(RoutablePageMixin, IntroMixin, Page):
         errors = {}
         if self.start_time and self.end_time and self.end_time <= self.start_time:
             errors["end_time"] = _("Het einde moet na het begin liggen.")
+        if self.date and self.start_time and self.registration_closes is None:
+            self.registration_closes = default_registration_deadline(self.date)
         if (
             self.registration_opens
             and self.registration_closes
             and self.registration_closes <= self.registration_opens
         ):
             errors["registration_closes"] = _("De inschrijving moet sluiten nadat ze opent.")
+        elif (
+            self.date
+            and self.start_time
+            and self.registration_closes
+            and self.registration_closes > self.starts_at
+        ):
+            errors["registration_closes"] = _(
+                "De inschrijving moet sluiten voor de studiedag begint."
+            )
+        if self.price and not self.payment_info.strip():
+            errors["payment_info"] = _(
+                "Zeg hoe en wanneer deelnemers betalen, bv. het rekeningnummer en de uiterste "
+                "datum."
+            )
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def registration_deadline(self) -> datetime.datetime:
+        """When registration closes: the editors' deadline, or the default for a draft without."""
+        return self.registration_closes or default_registration_deadline(self.date)
+
+    @property
+    def is_past(self) -> bool:
+        return self.date < timezone.localdate()
 
     @property
     def is_staff_day(self) -> bool:
@@ -223,8 +276,7 @@ class StudyDayPage(RoutablePageMixin, IntroMixin, Page):
             except RegistrationError as error:
                 form.add_error(None, error.message)
             else:
-                suffix = "?wachtlijst=1" if registration.status == "waiting" else ""
-                return redirect(self.url + "ingeschreven/" + suffix)
+                return redirect(self.url + "ingeschreven/" + _waiting_query(registration))
         response = self.render(request, context_overrides={"form": form})
         response.status_code = status
         return response
@@ -238,11 +290,33 @@ class StudyDayPage(RoutablePageMixin, IntroMixin, Page):
 
     @path("ingeschreven/", name="registered")
     def registered(self, request):
+        waiting = request.GET.get("wachtlijst") == "1"
+        workshop_ids = [value for value in request.GET.getlist("workshop") if value.isdigit()]
         return TemplateResponse(
             request,
             "studydays/registered.html",
-            {"page": self, "waiting": request.GET.get("wachtlijst") == "1"},
+            {
+                "page": self,
+                "waiting": waiting,
+                "waiting_workshops": (
+                    self.workshops.filter(pk__in=workshop_ids[:20]) if waiting else []
+                ),
+            },
         )
+
+
+def _waiting_query(registration) -> str:
+    """The thank-you page's query: on which waiting list the registration landed, if any."""
+    from .selectors import registration_waiting_for
+
+    if registration.status != Registration.Status.WAITING:
+        return ""
+    waiting_for = registration_waiting_for(registration=registration)
+    if waiting_for["day"]:
+        return "?wachtlijst=1"
+    return "?" + urlencode(
+        [("wachtlijst", "1"), *(("workshop", w.pk) for w in waiting_for["workshops"])]
+    )
 
 
 def _registration_rate_limited(request) -> bool:

@@ -127,6 +127,7 @@ def study_day_availability(*, study_day: StudyDayPage) -> dict:
             "waiting": 0,
             "cancelled": 0,
             "left": study_day.capacity or 0,
+            "day_full": False,
             "workshops": [],
         }
     registrations = Registration.objects.filter(study_day=study_day)
@@ -149,11 +150,27 @@ def study_day_availability(*, study_day: StudyDayPage) -> dict:
         )
     registered = counts[Registration.Status.REGISTERED]
     return {
+        "day_full": registered >= study_day.capacity,
         "registered": registered,
         "waiting": counts[Registration.Status.WAITING],
         "cancelled": counts[Registration.Status.CANCELLED],
         "left": max(study_day.capacity - registered, 0),
         "workshops": workshops,
+    }
+
+
+def registration_waiting_for(*, registration: Registration) -> dict:
+    """What a waiting registration waits for: the whole day (full) and/or its full workshops."""
+    study_day = registration.study_day
+    day_full = Registration.objects.filter(study_day=study_day).registered().count() >= (
+        study_day.capacity
+    )
+    chosen = Workshop.objects.filter(
+        pk__in=registration.workshop_choices.values("workshop_id")
+    ).with_places_taken()
+    return {
+        "day": day_full,
+        "workshops": [w for w in chosen.order_by("sort_order") if w.places_taken >= w.capacity],
     }
 
 
@@ -210,13 +227,20 @@ def study_days_in_feed(*, today: datetime.date | None = None):
 
 
 def registration_window_error(*, study_day: StudyDayPage, now: datetime.datetime) -> str | None:
+    """Why nobody can register at `now` (not yet open, past the deadline, the day is over)."""
+    if timezone.localdate(now) > study_day.date:
+        return _("Deze studiedag is voorbij: inschrijven kan niet meer.")
     if now < study_day.registration_opens:
         opens = timezone.localtime(study_day.registration_opens)
         return _("De inschrijvingen openen pas op %(date)s.") % {
             "date": opens.strftime("%d/%m/%Y %H:%M")
         }
-    if now >= study_day.registration_closes or timezone.localdate(now) > study_day.date:
-        return _("De inschrijvingen voor deze studiedag zijn afgesloten.")
+    deadline = study_day.registration_deadline
+    if now >= deadline:
+        return _(
+            "De inschrijvingen voor deze studiedag zijn afgesloten: inschrijven kon tot "
+            "%(date)s."
+        ) % {"date": timezone.localtime(deadline).strftime("%d/%m/%Y %H:%M")}
     return None
 
 

@@ -16,7 +16,12 @@ from cano.ical import calendar_ics
 from .forms import WorkshopChangeForm
 from .links import LinkInvalid, registration_from_token
 from .models import Registration
-from .selectors import study_day_availability, study_day_calendar_event, study_days_in_feed
+from .selectors import (
+    registration_waiting_for,
+    study_day_availability,
+    study_day_calendar_event,
+    study_days_in_feed,
+)
 from .services import (
     RegistrationError,
     registration_cancel,
@@ -97,6 +102,11 @@ def registration_manage_view(request, token: str):
             ),
             "can_change": _can_change(registration),
             "cancel_url": reverse("studydays:registration_cancel", args=[token]),
+            "waiting_for": (
+                registration_waiting_for(registration=registration)
+                if registration.status == Registration.Status.WAITING
+                else None
+            ),
             "waiting_position": (
                 list(
                     Registration.objects.filter(study_day=study_day)

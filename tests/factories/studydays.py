@@ -69,8 +69,19 @@ class StudyDayPageFactory(PublishedPageFactory):
     venue_name = "Provinciehuis Leuven"
     venue_address = "Provincieplein 1, 3010 Leuven"
     capacity = 10
-    registration_opens = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1))
-    registration_closes = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=20))
+    # Open now and until the day starts (at most twenty days from now), whatever the date.
+    registration_closes = factory.LazyAttribute(
+        lambda day: min(
+            timezone.now() + datetime.timedelta(days=20),
+            timezone.make_aware(datetime.datetime.combine(day.date, day.start_time)),
+        )
+    )
+    registration_opens = factory.LazyAttribute(
+        lambda day: min(
+            timezone.now() - datetime.timedelta(days=1),
+            day.registration_closes - datetime.timedelta(days=1),
+        )
+    )
 
 
 class RegistrationQuestionFactory(factory.django.DjangoModelFactory):
@@ -103,3 +114,13 @@ def committing():
     from django.test import TestCase
 
     return TestCase.captureOnCommitCallbacks(execute=True)
+
+
+def study_day_move(study_day, date: datetime.date) -> None:
+    """Move a day that people registered for to another date; registration closes as it starts."""
+    study_day.date = date
+    study_day.registration_closes = study_day.starts_at
+    study_day.registration_opens = min(
+        study_day.registration_opens, study_day.registration_closes - datetime.timedelta(days=1)
+    )
+    study_day.save()

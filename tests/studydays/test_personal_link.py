@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from studydays.links import SALT, registration_token, registration_url
 from studydays.models import Registration
-from tests.factories.studydays import committing, register
+from tests.factories.studydays import committing, register, study_day_move
 from tests.studydays.conftest import workshops_of
 
 pytestmark = pytest.mark.django_db
@@ -142,8 +142,7 @@ def test_unknown_action_is_refused(client, study_day):
 def test_past_day_cannot_be_changed(client, study_day):
     """After the day, the link shows the registration but no cancel or change buttons."""
     registration = register(study_day)
-    study_day.date = timezone.localdate() - datetime.timedelta(days=1)
-    study_day.save()
+    study_day_move(study_day, timezone.localdate() - datetime.timedelta(days=1))
     html = client.get(path_of(registration)).content.decode()
     assert "Inschrijving annuleren" not in html
 

@@ -8,15 +8,14 @@ from django.utils import timezone
 
 from studydays.models import Registration, StudyDayStatistics
 from studydays.services import registrations_anonymise_due, reminders_send
-from tests.factories.studydays import committing, register
+from tests.factories.studydays import committing, register, study_day_move
 from tests.studydays.conftest import workshops_of
 
 pytestmark = pytest.mark.django_db
 
 
 def move_day(study_day, days_from_today):
-    study_day.date = timezone.localdate() + datetime.timedelta(days=days_from_today)
-    study_day.save()
+    study_day_move(study_day, timezone.localdate() + datetime.timedelta(days=days_from_today))
 
 
 def test_reminder_goes_to_registered_only_once(study_day):
