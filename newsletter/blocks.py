@@ -37,7 +37,9 @@ class ArticleBlock(blocks.StructBlock):
         InternalLinkBlock(),
         label=_("Links naar de site"),
         required=False,
-        help_text=_("Bijvoorbeeld een studiedag of een CANOklas-module."),
+        # Without an explicit empty default, a new article starts with one link to fill in.
+        default=[],
+        help_text=_("Optioneel, bijvoorbeeld een studiedag of een CANOklas-module."),
     )
 
     class Meta:

@@ -1,14 +1,16 @@
+import datetime
 import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page
@@ -25,7 +27,14 @@ PERIOD_TAKEN_MESSAGE = _(
 )
 
 
-class NewsletterIndexPage(IntroMixin, Page):
+def publication_go_live_at(publication_date: datetime.date) -> datetime.datetime | None:
+    """A publication date still to come schedules the issue for the start of that day."""
+    if publication_date <= timezone.localdate():
+        return None
+    return timezone.make_aware(datetime.datetime.combine(publication_date, datetime.time.min))
+
+
+class NewsletterIndexPage(RoutablePageMixin, IntroMixin, Page):
     """The newsletter archive: every published issue, newest first, grouped by year."""
 
     content_panels = [*Page.content_panels, *IntroMixin.content_panels]
@@ -47,6 +56,16 @@ class NewsletterIndexPage(IntroMixin, Page):
         context["issues"] = paginator.get_page(request.GET.get("pagina"))
         return context
 
+    @path("nummer-<int:number>/", name="issue_by_number")
+    def issue_by_number(self, request, number):
+        """Issues used to be found by their number: send those addresses to the issue's own."""
+        from .selectors import issues_published
+
+        issue = issues_published(parent=self).filter(number=number).first()
+        if issue is None:
+            raise Http404
+        return redirect(issue.url, permanent=True)
+
 
 class NewsletterIssuePage(RoutablePageMixin, IntroMixin, Page):
     """One issue of the CANOnieuwsbrief: an introduction and a series of articles.
@@ -60,7 +79,11 @@ class NewsletterIssuePage(RoutablePageMixin, IntroMixin, Page):
     publication_date = models.DateField(
         _("publicatiedatum"),
         default=timezone.localdate,
-        help_text=_("Bepaalt de periode: januari-april, mei-augustus of september-december."),
+        help_text=_(
+            "Bepaalt de periode (januari-april, mei-augustus of september-december) en het "
+            "webadres, bv. /nieuwsbrief/2027-1/. Een datum in de toekomst plant het nummer in: "
+            "bij Publiceren verschijnt het pas die dag."
+        ),
     )
     period_year = models.PositiveIntegerField(editable=False)
     period_number = models.PositiveSmallIntegerField(editable=False)
@@ -73,6 +96,15 @@ class NewsletterIssuePage(RoutablePageMixin, IntroMixin, Page):
         *IntroMixin.content_panels,
         FieldPanel("articles"),
     ]
+    # The publication date decides the web address and when the issue goes live, so the
+    # slug and Wagtail's own scheduling fields are not offered.
+    promote_panels = [
+        MultiFieldPanel(
+            [FieldPanel("seo_title"), FieldPanel("search_description")],
+            heading=_("Voor zoekmachines"),
+        )
+    ]
+    settings_panels = []
     search_fields = [
         *Page.search_fields,
         *IntroMixin.search_fields,
@@ -112,25 +144,28 @@ class NewsletterIssuePage(RoutablePageMixin, IntroMixin, Page):
         return self.period.label
 
     def _set_period(self):
+        """The period, the slug and the go-live moment all follow from the publication date."""
         if self.publication_date:
             self.period_year, self.period_number = self.period.year, self.period.number
+            self.slug = self.period.slug
+            self.go_live_at = publication_go_live_at(self.publication_date)
 
     def clean(self):
-        super().clean()
-        if not self.publication_date:
-            return
         self._set_period()
-        taken = (
-            NewsletterIssuePage.objects.filter(
-                period_year=self.period_year, period_number=self.period_number
+        # The period decides the slug too: say the period is taken before the slug is.
+        if self.publication_date:
+            taken = (
+                NewsletterIssuePage.objects.filter(
+                    period_year=self.period_year, period_number=self.period_number
+                )
+                .exclude(pk=self.pk)
+                .exists()
             )
-            .exclude(pk=self.pk)
-            .exists()
-        )
-        if taken:
-            raise ValidationError(
-                {"publication_date": PERIOD_TAKEN_MESSAGE % {"period": self.period_label}}
-            )
+            if taken:
+                raise ValidationError(
+                    {"publication_date": PERIOD_TAKEN_MESSAGE % {"period": self.period_label}}
+                )
+        super().clean()
 
     def save(self, *args, **kwargs):
         self._set_period()

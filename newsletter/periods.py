@@ -35,6 +35,11 @@ class Period:
         return (self.number - 1) * 4 + 1
 
     @property
+    def slug(self) -> str:
+        """The issue's URL segment, e.g. "2026-3" for September-December 2026."""
+        return f"{self.year}-{self.number}"
+
+    @property
     def label(self) -> str:
         """E.g. "september - december 2026"."""
         first = MONTHS[self.first_month - 1]

@@ -136,6 +136,11 @@ def issue_send_start(*, issue: NewsletterIssuePage, user) -> IssueSending:
     """Queue the issue for every confirmed subscriber; one delivery row each, sent by a task."""
     _require_editor(user)
     if not issue.live:
+        if issue.go_live_at and issue.go_live_at > timezone.now():
+            raise SendingError(
+                _("Dit nummer is ingepland voor %(date)s: verzenden kan vanaf die dag.")
+                % {"date": timezone.localtime(issue.go_live_at).strftime("%d/%m/%Y")}
+            )
         raise SendingError(_("Publiceer het nummer eerst: de e-mail verwijst naar de webversie."))
     already = SendingError(_("Dit nummer is al verzonden of wordt verzonden."))
     if IssueSending.objects.filter(issue=issue).exists():

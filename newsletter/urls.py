@@ -10,6 +10,7 @@ urlpatterns = [
     path("bevestigen/<str:token>/", views.confirm_view, name="confirm"),
     path("uitschrijven/<str:token>/", views.unsubscribe_view, name="unsubscribe"),
     path("mijn-gegevens/<str:token>/", views.data_view, name="data"),
+    path("mijn-gegevens/<str:token>/wissen/", views.data_delete_view, name="data_delete"),
     path("feed/rss/", feeds.IssuesRssFeed(), name="feed_rss"),
     path("feed/atom/", feeds.IssuesAtomFeed(), name="feed_atom"),
 ]

@@ -7,6 +7,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from cano.client_address import client_address
+from cano.confirm import request_confirmed
 
 from . import services, tokens
 from .forms import SubscribeForm
@@ -102,21 +103,31 @@ def unsubscribe_view(request, token):
     return TemplateResponse(request, "newsletter/unsubscribe_done.html", {})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET"])
 def data_view(request, token):
-    """What is stored about a subscriber, with a button to delete it all."""
+    """What is stored about a subscriber, with a link to delete it all (which asks first)."""
     try:
         subscriber = tokens.token_read(token=token, purpose=tokens.DATA)
     except tokens.TokenError as error:
         return _token_error(request, error)
-    if request.method == "POST":
-        if request.POST.get("action") != "delete":
-            return redirect("newsletter:data", token=token)
+    return TemplateResponse(
+        request, "newsletter/data.html", {"subscriber": subscriber, "token": token}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def data_delete_view(request, token):
+    """Says what deleting removes; only the confirmation form's POST deletes."""
+    try:
+        subscriber = tokens.token_read(token=token, purpose=tokens.DATA)
+    except tokens.TokenError as error:
+        return _token_error(request, error)
+    if request_confirmed(request):
         services.subscriber_delete(token=token)
         messages.success(
             request, _("Je gegevens zijn gewist. Je ontvangt de nieuwsbrief niet meer.")
         )
         return redirect("newsletter:subscribe")
     return TemplateResponse(
-        request, "newsletter/data.html", {"subscriber": subscriber, "token": token}
+        request, "newsletter/data_delete.html", {"subscriber": subscriber, "token": token}
     )
