@@ -12,6 +12,11 @@ urlpatterns = [
         admin_views.registration_action_view,
         name="action",
     ),
+    path(
+        "<id:page_id>/inschrijving/<id:registration_id>/annuleren/",
+        admin_views.registration_cancel_view,
+        name="cancel",
+    ),
     path("<id:page_id>/export.csv", admin_views.export_view, {"file_format": "csv"}, name="csv"),
     path("<id:page_id>/export.xlsx", admin_views.export_view, {"file_format": "xlsx"}, name="xlsx"),
     path("<id:page_id>/aanwezigheidslijst/", admin_views.checkin_view, name="checkin"),

@@ -8,11 +8,13 @@ from openpyxl import Workbook
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cano.confirm import request_confirmed
 from cano.converters import parse_id
 
 from .forms import RegistrantsMessageForm
@@ -89,23 +91,22 @@ def registrations_view(request, page_id: int):
     )
 
 
-@require_POST
-def registration_action_view(request, page_id: int, registration_id: int):
+def _registration_of_day(request, page_id: int, registration_id: int):
     study_day = get_object_or_404(StudyDayPage, pk=page_id)
     # The selector is the permission check: only editors get registrations from it.
     registration = get_object_or_404(
         registrations_for_organisers(user=request.user, study_day=study_day), pk=registration_id
     )
+    return study_day, registration
+
+
+@require_POST
+def registration_action_view(request, page_id: int, registration_id: int):
+    """Promote, or mark paid: changes an organiser can make undone. Cancelling asks first."""
+    study_day, registration = _registration_of_day(request, page_id, registration_id)
     action = request.POST.get("action")
     try:
-        if action == "cancel":
-            promoted = registration_cancel_by_editor(user=request.user, registration=registration)
-            messages.success(
-                request,
-                _("Inschrijving van %(name)s geannuleerd; %(count)s van de wachtlijst gehaald.")
-                % {"name": registration.full_name, "count": len(promoted)},
-            )
-        elif action == "promote":
+        if action == "promote":
             registration_promote(user=request.user, registration=registration)
             messages.success(
                 request, _("%(name)s is ingeschreven.") % {"name": registration.full_name}
@@ -120,6 +121,32 @@ def registration_action_view(request, page_id: int, registration_id: int):
     except RegistrationError as error:
         messages.error(request, error.message)
     return redirect("studydays_admin:registrations", page_id=study_day.pk)
+
+
+def registration_cancel_view(request, page_id: int, registration_id: int):
+    """Says whose registration is cancelled and what follows; only the confirmation cancels."""
+    study_day, registration = _registration_of_day(request, page_id, registration_id)
+    listing_url = reverse("studydays_admin:registrations", args=[study_day.pk])
+    if not registration.is_active:
+        messages.error(request, _("Deze inschrijving is al geannuleerd."))
+        return redirect(listing_url)
+    if request_confirmed(request):
+        try:
+            promoted = registration_cancel_by_editor(user=request.user, registration=registration)
+        except RegistrationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request,
+                _("Inschrijving van %(name)s geannuleerd; %(count)s van de wachtlijst gehaald.")
+                % {"name": registration.full_name, "count": len(promoted)},
+            )
+        return redirect(listing_url)
+    return TemplateResponse(
+        request,
+        "studydays/admin/registration_cancel.html",
+        {"study_day": study_day, "registration": registration, "listing_url": listing_url},
+    )
 
 
 EXPORT_HEADER = [

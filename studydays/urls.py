@@ -12,4 +12,9 @@ urlpatterns = [
         views.registration_cancel_view,
         name="registration_cancel",
     ),
+    path(
+        "inschrijving/<str:token>/wissen/",
+        views.registration_erase_view,
+        name="registration_erase",
+    ),
 ]

@@ -57,7 +57,8 @@ def _workshop_form(registration, data=None):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def registration_manage_view(request, token: str):
-    """What a registrant reaches through their personal link: view, change, erase; cancel asks first."""
+    """What a registrant reaches through their personal link: view and change; cancelling and
+    erasing ask first, each on a page of its own."""
     try:
         registration = _registration_of_link(token)
     except LinkInvalid as error:
@@ -68,9 +69,6 @@ def registration_manage_view(request, token: str):
     if request.method == "POST":
         action = request.POST.get("action")
         try:
-            if action == "erase":
-                registration_erase_personal_data(registration=registration)
-                return TemplateResponse(request, "studydays/erased.html", {"study_day": study_day})
             if action == "workshops":
                 workshop_form = _workshop_form(registration, request.POST)
                 if workshop_form.is_valid():
@@ -102,6 +100,7 @@ def registration_manage_view(request, token: str):
             ),
             "can_change": _can_change(registration),
             "cancel_url": reverse("studydays:registration_cancel", args=[token]),
+            "erase_url": reverse("studydays:registration_erase", args=[token]),
             "waiting_for": (
                 registration_waiting_for(registration=registration)
                 if registration.status == Registration.Status.WAITING
@@ -149,6 +148,32 @@ def registration_cancel_view(request, token: str):
             "registration": registration,
             "study_day": registration.study_day,
             "manage_url": manage_url,
+        },
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def registration_erase_view(request, token: str):
+    """Asks the registrant to confirm before erasing their data; only the confirmation erases.
+
+    Open before and after the day and after cancelling: the data are theirs to erase.
+    """
+    try:
+        registration = _registration_of_link(token)
+    except LinkInvalid as error:
+        return _link_invalid_response(request, error)
+    study_day = registration.study_day
+    if request_confirmed(request):
+        registration_erase_personal_data(registration=registration)
+        return TemplateResponse(request, "studydays/erased.html", {"study_day": study_day})
+    return TemplateResponse(
+        request,
+        "studydays/registration_erase.html",
+        {
+            "registration": registration,
+            "study_day": study_day,
+            "manage_url": reverse("studydays:registration", args=[token]),
         },
     )
 

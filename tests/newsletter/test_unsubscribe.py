@@ -111,12 +111,25 @@ def test_subscriber_sees_what_is_stored(client, site_tree):
 
 
 def test_subscriber_deletes_what_is_stored(client, site_tree):
-    """The delete button on the data page removes everything."""
+    """The delete link on the data page asks first; confirming removes everything."""
     subscriber = SubscriberFactory()
     link = _link(subscriber, purpose=tokens.DATA, kind="mijn-gegevens")
-    response = client.post(link, {"action": "delete"}, follow=True)
+    assert f'href="{link}wissen/"' in client.get(link).content.decode()
+    response = client.post(link + "wissen/", {"confirm": "yes"}, follow=True)
     assert "Je gegevens zijn gewist" in response.content.decode()
     assert not Subscriber.objects.filter(pk=subscriber.pk).exists()
+
+
+def test_deleting_the_data_asks_first(client, site_tree):
+    """The delete page names the address; a GET, a bare POST or the old form delete nothing."""
+    subscriber = SubscriberFactory()
+    link = _link(subscriber, purpose=tokens.DATA, kind="mijn-gegevens")
+    html = client.get(link + "wissen/").content.decode()
+    assert f"We wissen {subscriber.email}" in html
+    assert "Ja, wis al mijn gegevens" in html
+    client.post(link + "wissen/")
+    client.post(link, {"action": "delete"})
+    assert Subscriber.objects.filter(pk=subscriber.pk).exists()
 
 
 def test_data_page_needs_a_valid_token(client, site_tree):
@@ -131,7 +144,8 @@ def test_data_deletion_requires_csrf(site_tree):
     """Deleting the data is a normal form and needs the CSRF token."""
     subscriber = SubscriberFactory()
     response = Client(enforce_csrf_checks=True).post(
-        _link(subscriber, purpose=tokens.DATA, kind="mijn-gegevens"), {"action": "delete"}
+        _link(subscriber, purpose=tokens.DATA, kind="mijn-gegevens") + "wissen/",
+        {"confirm": "yes"},
     )
     assert response.status_code == 403
     assert Subscriber.objects.filter(pk=subscriber.pk).exists()

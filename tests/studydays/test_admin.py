@@ -103,7 +103,9 @@ def test_manual_cancel_promotes_and_mark_paid(editor_client, study_day):
     first = register(study_day)
     waiting = register(study_day)
     with committing():
-        editor_client.post(admin_url(study_day, f"inschrijving/{first.pk}/"), {"action": "cancel"})
+        editor_client.post(
+            admin_url(study_day, f"inschrijving/{first.pk}/annuleren/"), {"confirm": "yes"}
+        )
     editor_client.post(admin_url(study_day, f"inschrijving/{waiting.pk}/"), {"action": "paid"})
     waiting.refresh_from_db()
     assert (waiting.status, waiting.paid) == ("registered", True)
@@ -127,9 +129,51 @@ def test_action_on_registration_of_another_day_is_refused(editor_client, study_d
     """A registration id from another day is not found."""
     registration = register(study_day)
     response = editor_client.post(
-        admin_url(workshop_day, f"inschrijving/{registration.pk}/"), {"action": "cancel"}
+        admin_url(workshop_day, f"inschrijving/{registration.pk}/annuleren/"), {"confirm": "yes"}
     )
     assert response.status_code == 404
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.REGISTERED
+
+
+def test_cancel_in_the_admin_asks_first(editor_client, study_day):
+    """The listing's cancel button opens a page naming the person; nothing is cancelled yet."""
+    registration = register(study_day, first_name="Mira", last_name="Peeters")
+    listing = editor_client.get(admin_url(study_day)).content.decode()
+    cancel_url = admin_url(study_day, f"inschrijving/{registration.pk}/annuleren/")
+    assert f'href="{cancel_url}"' in listing
+    html = editor_client.get(cancel_url).content.decode()
+    assert "De inschrijving van Mira Peeters annuleren?" in html
+    assert "Ja, annuleer de inschrijving" in html and 'name="confirm"' in html
+    editor_client.post(cancel_url)
+    editor_client.post(admin_url(study_day, f"inschrijving/{registration.pk}/"), {"action": "cancel"})
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.REGISTERED
+
+
+def test_confirmed_cancel_in_the_admin_cancels_and_says_so(editor_client, study_day):
+    """Confirming cancels the registration, mails the person and says who was cancelled."""
+    registration = register(study_day, first_name="Mira", last_name="Peeters")
+    with committing():
+        response = editor_client.post(
+            admin_url(study_day, f"inschrijving/{registration.pk}/annuleren/"),
+            {"confirm": "yes"},
+            follow=True,
+        )
+    assert "Inschrijving van Mira Peeters geannuleerd" in response.content.decode()
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.CANCELLED
+    assert mail.outbox[-1].to == [registration.email]
+
+
+def test_cancel_page_is_for_editors_only(client, study_day):
+    """A facilitator without editor rights cannot cancel someone's registration."""
+    registration = register(study_day)
+    client.force_login(facilitator())
+    response = client.post(
+        admin_url(study_day, f"inschrijving/{registration.pk}/annuleren/"), {"confirm": "yes"}
+    )
+    assert response.status_code in (302, 403)
     registration.refresh_from_db()
     assert registration.status == Registration.Status.REGISTERED
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from studydays.links import SALT, registration_token, registration_url
 from studydays.models import Registration
+from studydays.services import registration_cancel
 from tests.factories.studydays import committing, register, study_day_move
 from tests.studydays.conftest import workshops_of
 
@@ -120,14 +121,53 @@ def test_change_to_full_workshop_through_link_shows_message(client, workshop_day
 
 
 def test_erase_through_link_forgets_and_kills_the_link(client, study_day):
-    """Erasing through the link removes the personal data and the link stops working."""
+    """Erasing through the link, once confirmed, removes the personal data and the link."""
     registration = register(study_day, first_name="Mira")
     path = path_of(registration)
-    response = client.post(path, {"action": "erase"})
+    page = client.get(path).content.decode()
+    erase_link = re.search(r'href="(/studiedagen/inschrijving/[^"]+/wissen/)"', page).group(1)
+    response = client.post(erase_link, {"confirm": "yes"})
     assert "Je gegevens zijn gewist" in response.content.decode()
     stored = Registration.objects.get(pk=registration.pk)
     assert stored.first_name == "" and stored.status == "cancelled"
     assert client.get(path).status_code == 400
+
+
+def test_erase_asks_first_and_changes_nothing(client, study_day):
+    """The erase page says what goes; a GET, a POST without confirm or the old form erase nothing."""
+    registration = register(study_day, first_name="Mira")
+    path = path_of(registration)
+    response = client.get(path + "wissen/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Je wist de gegevens van Mira Test" in html and study_day.title in html
+    assert "Je inschrijving wordt ook geannuleerd." in html
+    assert 'name="confirm" value="yes"' in html and "csrfmiddlewaretoken" in html
+    client.post(path + "wissen/")
+    client.post(path, {"action": "erase"})
+    stored = Registration.objects.get(pk=registration.pk)
+    assert (stored.first_name, stored.status) == ("Mira", "registered")
+
+
+def test_erase_after_cancelling_and_after_the_day(client, study_day):
+    """A cancelled registration, and one for a day gone by, can still be erased by the registrant."""
+    cancelled = register(study_day, first_name="Anna")
+    registration_cancel(registration=cancelled)
+    past = register(study_day, first_name="Bert")
+    study_day_move(study_day, timezone.localdate() - datetime.timedelta(days=1))
+    for registration in (cancelled, past):
+        path = path_of(registration)
+        assert "Mijn gegevens wissen" in client.get(path).content.decode()
+        client.post(path + "wissen/", {"confirm": "yes"})
+        assert Registration.objects.get(pk=registration.pk).personal_data_erased
+
+
+def test_erase_page_refuses_a_tampered_link(client, study_day):
+    """A changed token cannot reach anyone's erase page."""
+    registration = register(study_day)
+    response = client.post(path_of(registration)[:-5] + "xxxx/wissen/", {"confirm": "yes"})
+    assert response.status_code == 400
+    assert not Registration.objects.get(pk=registration.pk).personal_data_erased
 
 
 def test_unknown_action_is_refused(client, study_day):
