@@ -238,8 +238,7 @@ def registration_window_error(*, study_day: StudyDayPage, now: datetime.datetime
     deadline = study_day.registration_deadline
     if now >= deadline:
         return _(
-            "De inschrijvingen voor deze studiedag zijn afgesloten: inschrijven kon tot "
-            "%(date)s."
+            "De inschrijvingen voor deze studiedag zijn afgesloten: inschrijven kon tot %(date)s."
         ) % {"date": timezone.localtime(deadline).strftime("%d/%m/%Y %H:%M")}
     return None
 

@@ -146,7 +146,9 @@ def test_cancel_in_the_admin_asks_first(editor_client, study_day):
     assert "De inschrijving van Mira Peeters annuleren?" in html
     assert "Ja, annuleer de inschrijving" in html and 'name="confirm"' in html
     editor_client.post(cancel_url)
-    editor_client.post(admin_url(study_day, f"inschrijving/{registration.pk}/"), {"action": "cancel"})
+    editor_client.post(
+        admin_url(study_day, f"inschrijving/{registration.pk}/"), {"action": "cancel"}
+    )
     registration.refresh_from_db()
     assert registration.status == Registration.Status.REGISTERED
 
