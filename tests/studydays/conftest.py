@@ -28,3 +28,17 @@ def workshop_day(index_page):
 
 def workshops_of(study_day):
     return {w.title: w for w in study_day.workshops.filter(is_active=True)}
+
+
+def form_data(**overrides):
+    """A valid registration form's data; an override of None leaves that field out."""
+    data = {
+        "first_name": "Lies",
+        "last_name": "Verbeke",
+        "email": "lies.verbeke@example.be",
+        "organisation": "Hogeschool Gent",
+        "waiting_list_ok": "on",
+        "consent": "on",
+    }
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}

@@ -8,17 +8,9 @@ from django.utils import timezone
 
 from studydays.models import Registration, StudyDayPage
 from tests.factories.studydays import StudyDayPageFactory, committing, register
+from tests.studydays.conftest import form_data
 
 pytestmark = pytest.mark.django_db
-
-REGISTRATION = {
-    "first_name": "Lies",
-    "last_name": "Verbeke",
-    "email": "lies.verbeke@example.be",
-    "organisation": "Hogeschool Gent",
-    "waiting_list_ok": "on",
-    "consent": "on",
-}
 
 
 @pytest.fixture(autouse=True)
@@ -75,7 +67,7 @@ def test_after_the_deadline_the_form_is_closed_and_a_post_refused(client, study_
     assert f"inschrijven kon tot {deadline:%d/%m/%Y %H:%M}" in html
     assert 'name="consent"' not in html
     with committing():
-        response = client.post(study_day.url, REGISTRATION)
+        response = client.post(study_day.url, form_data())
     assert response.status_code == 400
     assert "inschrijven kon tot" in response.content.decode()
     assert not Registration.objects.exists()
@@ -92,7 +84,7 @@ def test_past_day_shows_no_places_and_no_form(client, index_page):
     assert "plaatsen vrij" not in html
     assert 'name="consent"' not in html
     with committing():
-        response = client.post(past.url, REGISTRATION)
+        response = client.post(past.url, form_data())
     assert response.status_code == 400
     assert not Registration.objects.exists()
 

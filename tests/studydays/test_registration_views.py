@@ -15,7 +15,7 @@ from tests.factories.studydays import (
     committing,
     register,
 )
-from tests.studydays.conftest import workshops_of
+from tests.studydays.conftest import form_data, workshops_of
 
 pytestmark = pytest.mark.django_db
 
@@ -23,19 +23,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def clear_rate_limit():
     cache.clear()
-
-
-def form_data(**overrides):
-    data = {
-        "first_name": "Lies",
-        "last_name": "Verbeke",
-        "email": "lies.verbeke@example.be",
-        "organisation": "Hogeschool Gent",
-        "waiting_list_ok": "on",
-        "consent": "on",
-    }
-    data.update(overrides)
-    return {key: value for key, value in data.items() if value is not None}
 
 
 def post(client, study_day, data):

@@ -4,7 +4,7 @@ from django.core import mail
 from django.core.cache import cache
 
 from tests.factories.studydays import committing, register
-from tests.studydays.conftest import workshops_of
+from tests.studydays.conftest import form_data, workshops_of
 
 pytestmark = pytest.mark.django_db
 
@@ -38,16 +38,12 @@ def test_full_workshop_has_its_own_waiting_list_on_the_page(client, workshop_day
 def test_registering_for_a_full_workshop_names_it(client, workshop_day):
     """Who lands on a workshop's waiting list is told which workshop, on the page and by e-mail."""
     w, ids = fill_small_workshop(workshop_day)
-    data = {
-        "first_name": "Lies",
-        "last_name": "Verbeke",
-        "email": "lies.verbeke@example.be",
-        "organisation": "Hogeschool Gent",
-        f"workshop_{w['Trauma-sensitief werken'].slot_id}": ids[0],
-        f"workshop_{w['Online hulp'].slot_id}": ids[1],
-        "waiting_list_ok": "on",
-        "consent": "on",
-    }
+    data = form_data(
+        **{
+            f"workshop_{w['Trauma-sensitief werken'].slot_id}": ids[0],
+            f"workshop_{w['Online hulp'].slot_id}": ids[1],
+        }
+    )
     with committing():
         response = client.post(workshop_day.url, data)
     assert response.status_code == 302
