@@ -22,6 +22,7 @@ from wagtail.search import index
 
 from cano.accounts.selectors import user_is_staff_member
 from cano.client_address import client_address
+from cano.converters import parse_id
 from cano.home.mixins import IntroMixin
 from cano.ical import calendar_download
 from cano.ratelimit import counter_hit
@@ -291,7 +292,7 @@ class StudyDayPage(RoutablePageMixin, IntroMixin, Page):
     @path("ingeschreven/", name="registered")
     def registered(self, request):
         waiting = request.GET.get("wachtlijst") == "1"
-        workshop_ids = [value for value in request.GET.getlist("workshop") if value.isdigit()]
+        workshop_ids = [parse_id(value) for value in request.GET.getlist("workshop")[:20]]
         return TemplateResponse(
             request,
             "studydays/registered.html",
@@ -299,7 +300,7 @@ class StudyDayPage(RoutablePageMixin, IntroMixin, Page):
                 "page": self,
                 "waiting": waiting,
                 "waiting_workshops": (
-                    self.workshops.filter(pk__in=workshop_ids[:20]) if waiting else []
+                    self.workshops.filter(pk__in=workshop_ids) if waiting else []
                 ),
             },
         )

@@ -64,3 +64,15 @@ def test_full_day_says_the_day_is_full(client, study_day):
     assert "De studiedag is volzet" in html
     assert "1 persoon op de wachtlijst" in html
     assert "Wachtlijst voor deze workshop" not in html
+
+
+def test_thank_you_page_shrugs_off_a_made_up_query(client, workshop_day):
+    """Huge, foreign or hostile workshop ids in the thank-you page's address name no workshop."""
+    huge = "9" * 40
+    response = client.get(
+        workshop_day.url + f"ingeschreven/?wachtlijst=1&workshop={huge}&workshop=<script>"
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Wachtlijst voor deze workshop" not in html
+    assert "<script>" not in html
