@@ -1,3 +1,4 @@
+import datetime
 import re
 
 import pytest
@@ -5,6 +6,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from django.core import mail
+from django.utils import timezone
 
 from studydays.models import Registration
 from tests.factories.studydays import (
@@ -92,3 +94,34 @@ def test_empty_registration_focuses_the_error_summary(live_base, page, site_tree
     results = Axe().run(page)
     serious = [v["id"] for v in results.response["violations"] if v["impact"] in SERIOUS]
     assert serious == [], results.generate_report()
+
+
+def test_workshop_waiting_list_and_closed_registration_in_the_browser(live_base, page, site_tree):
+    """A full workshop names its own waiting list; past the deadline the page says so, no form."""
+    index = StudyDayIndexPageFactory(parent=site_tree["home"])
+    study_day = StudyDayPageFactory(
+        parent=index,
+        title="Studiedag Netwerken",
+        programme=programme(("Workshopronde", [("Participatie", 1), ("Online hulp", 10)])),
+    )
+    full = study_day.workshops.get(title="Participatie")
+    register(study_day, email="eerste@example.be", workshop_ids=[full.pk])
+    register(study_day, email="tweede@example.be", workshop_ids=[full.pk])
+
+    page.goto(live_base + study_day.url)
+    facts = page.locator(".studyday__facts")
+    expect(facts).to_contain_text("9 van 10 plaatsen vrij")
+    expect(facts).to_contain_text("Participatie: volzet. Wachtlijst voor deze workshop: 1 persoon")
+    expect(page.locator("main")).not_to_contain_text("De studiedag is volzet")
+    expect(
+        page.get_by_role("radio", name="Participatie (volzet: wachtlijst voor deze workshop)")
+    ).to_be_visible()
+    results = Axe().run(page)
+    serious = [v["id"] for v in results.response["violations"] if v["impact"] in SERIOUS]
+    assert serious == [], results.generate_report()
+
+    study_day.registration_closes = timezone.now() - datetime.timedelta(minutes=1)
+    study_day.save_revision().publish()
+    page.goto(live_base + study_day.url)
+    expect(page.locator("#inschrijven")).to_contain_text("inschrijven kon tot")
+    expect(page.get_by_role("button", name="Inschrijven")).to_have_count(0)
