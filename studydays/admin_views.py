@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from cano.converters import parse_id
@@ -102,7 +103,11 @@ def registration_action_view(request, page_id: int, registration_id: int):
             promoted = registration_cancel_by_editor(user=request.user, registration=registration)
             messages.success(
                 request,
-                _("Inschrijving van %(name)s geannuleerd; %(count)s van de wachtlijst gehaald.")
+                ngettext(
+                    "Inschrijving van %(name)s geannuleerd; %(count)s persoon van de wachtlijst gehaald.",
+                    "Inschrijving van %(name)s geannuleerd; %(count)s personen van de wachtlijst gehaald.",
+                    len(promoted),
+                )
                 % {"name": registration.full_name, "count": len(promoted)},
             )
         elif action == "promote":
@@ -217,7 +222,13 @@ def message_view(request, page_id: int):
             form.add_error(None, error.message)
         else:
             messages.success(
-                request, _("Bericht verstuurd naar %(count)s personen.") % {"count": count}
+                request,
+                ngettext(
+                    "Bericht verstuurd naar %(count)s persoon.",
+                    "Bericht verstuurd naar %(count)s personen.",
+                    count,
+                )
+                % {"count": count},
             )
             return redirect("studydays_admin:registrations", page_id=study_day.pk)
     return TemplateResponse(

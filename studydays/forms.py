@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from cano.accounts.selectors import user_is_staff_member
 
@@ -13,10 +14,9 @@ def _workshop_label(entry) -> str:
     workshop = entry["workshop"]
     if entry["left"] <= 0:
         return _("%(title)s (volzet: wachtlijst)") % {"title": workshop.title}
-    return _("%(title)s (%(left)s plaatsen vrij)") % {
-        "title": workshop.title,
-        "left": entry["left"],
-    }
+    return ngettext(
+        "%(title)s (%(left)s plaats vrij)", "%(title)s (%(left)s plaatsen vrij)", entry["left"]
+    ) % {"title": workshop.title, "left": entry["left"]}
 
 
 class WorkshopChoiceMixin:

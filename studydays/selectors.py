@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from cano.accounts.selectors import user_is_editor, user_is_staff_member
 from cano.home.selectors import pages_visible_to
 from cano.hooks import CalendarEvent
+from cano.templatetags.cano_format import long_datetime
 
 from .links import registration_url
 from .models import Audience, Registration, StudyDayPage, Workshop, WorkshopChoice
@@ -211,9 +212,8 @@ def study_days_in_feed(*, today: datetime.date | None = None):
 
 def registration_window_error(*, study_day: StudyDayPage, now: datetime.datetime) -> str | None:
     if now < study_day.registration_opens:
-        opens = timezone.localtime(study_day.registration_opens)
         return _("De inschrijvingen openen pas op %(date)s.") % {
-            "date": opens.strftime("%d/%m/%Y %H:%M")
+            "date": long_datetime(study_day.registration_opens)
         }
     if now >= study_day.registration_closes or timezone.localdate(now) > study_day.date:
         return _("De inschrijvingen voor deze studiedag zijn afgesloten.")
