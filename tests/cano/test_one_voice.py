@@ -234,8 +234,9 @@ FRONT_END_PATHS = [
     "/account/inloggen/",
     "/intervisie/",
     "/intervisie/lessen/",
-    "/werkgroepen/",
-    "/agenda/",
+    "/account/agenda/",
+    "/account/wachtwoord/",
+    "/account/wachtwoord-vergeten/",
 ]
 
 READERS = {
@@ -249,7 +250,9 @@ def rendered_english(client, paths):
     found = {}
     for path in paths:
         response = client.get(path, follow=True)
-        if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
+        if response.status_code != 200:
+            # A page that does not render cannot be checked: that is a failure of its own.
+            found[path] = [f"status {response.status_code}"]
             continue
         words = english_words_in(response.content.decode())
         if words:
@@ -277,7 +280,7 @@ def admin_paths():
         "/admin/snippets/",
         "/admin/snippets/intervision/lesson/",
         "/admin/snippets/intervision/guardname/",
-        "/admin/snippets/newsletter/subscriber/",
+        "/admin/nieuwsbrief/abonnees/",
         "/admin/workflows/list/",
         f"/admin/workflows/edit/{Workflow.objects.first().pk}/",
         "/admin/workflows/tasks/index/",
