@@ -28,6 +28,7 @@ from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
 from cano.files.storage import PrivateStorage
+from cano.templatetags.cano_format import short_date, time_of_day
 
 # Formatting a member may use in a case: no images, no styles, no scripts, no headings.
 RICH_TEXT_TAGS = {"p", "br", "strong", "em", "b", "i", "u", "ul", "ol", "li", "blockquote", "a"}
@@ -209,9 +210,9 @@ class Meeting(Orderable):
         verbose_name_plural = _("bijeenkomsten")
 
     def __str__(self):
-        when = self.date.strftime("%d/%m/%Y")
+        when = short_date(self.date)
         if self.start_time:
-            when += self.start_time.strftime(" %H:%M")
+            when = f"{when}, {time_of_day(self.start_time)}"
         where = self.place or (_("online") if self.online_url else "")
         return f"{when}, {where}" if where else when
 

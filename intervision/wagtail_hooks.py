@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -48,7 +49,12 @@ class LessonViewSet(SnippetViewSet):
     model = Lesson
     icon = "openquote"
     menu_label = _("Geleerde lessen")
-    list_display = ["title", "group", "published_at", "is_published"]
+    list_display = [
+        "title",
+        "group",
+        "published_at",
+        BooleanColumn("is_published", label=_("Gepubliceerd"), sort_key="is_published"),
+    ]
     list_filter = ["is_published"]
     search_fields = ["title"]
     edit_handler = ObjectList(
@@ -60,7 +66,10 @@ class GuardNameViewSet(SnippetViewSet):
     model = GuardName
     icon = "warning"
     menu_label = _("Namen in de controle")
-    list_display = ["name", "exempt"]
+    list_display = [
+        "name",
+        BooleanColumn("exempt", label=_("Nooit melden"), sort_key="exempt"),
+    ]
     list_filter = ["exempt"]
     search_fields = ["name"]
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from cano.accounts.selectors import user_is_editor
 from cano.ratelimit import counter_hit
 from cano.tasks.selectors import live_worker_ids, stale_cutoff
+from cano.templatetags.cano_format import long_date
 
 # tasks imports this module as well; each names the other by module, so either may load first.
 from . import emails, tasks, tokens
@@ -139,7 +140,7 @@ def issue_send_start(*, issue: NewsletterIssuePage, user) -> IssueSending:
         if issue.go_live_at and issue.go_live_at > timezone.now():
             raise SendingError(
                 _("Dit nummer is ingepland voor %(date)s: verzenden kan vanaf die dag.")
-                % {"date": timezone.localtime(issue.go_live_at).strftime("%d/%m/%Y")}
+                % {"date": long_date(timezone.localtime(issue.go_live_at))}
             )
         raise SendingError(_("Publiceer het nummer eerst: de e-mail verwijst naar de webversie."))
     already = SendingError(_("Dit nummer is al verzonden of wordt verzonden."))

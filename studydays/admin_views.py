@@ -12,6 +12,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from cano.confirm import request_confirmed
@@ -138,7 +139,11 @@ def registration_cancel_view(request, page_id: int, registration_id: int):
         else:
             messages.success(
                 request,
-                _("Inschrijving van %(name)s geannuleerd; %(count)s van de wachtlijst gehaald.")
+                ngettext(
+                    "Inschrijving van %(name)s geannuleerd; %(count)s persoon van de wachtlijst gehaald.",
+                    "Inschrijving van %(name)s geannuleerd; %(count)s personen van de wachtlijst gehaald.",
+                    len(promoted),
+                )
                 % {"name": registration.full_name, "count": len(promoted)},
             )
         return redirect(listing_url)
@@ -244,7 +249,13 @@ def message_view(request, page_id: int):
             form.add_error(None, error.message)
         else:
             messages.success(
-                request, _("Bericht verstuurd naar %(count)s personen.") % {"count": count}
+                request,
+                ngettext(
+                    "Bericht verstuurd naar %(count)s persoon.",
+                    "Bericht verstuurd naar %(count)s personen.",
+                    count,
+                )
+                % {"count": count},
             )
             return redirect("studydays_admin:registrations", page_id=study_day.pk)
     return TemplateResponse(

@@ -7,6 +7,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 
 from cano.ical import calendar_ics
+from cano.templatetags.cano_format import short_date
 
 from .links import registration_url
 from .models import Registration, StudyDayPage
@@ -50,7 +51,7 @@ def registration_mail_send(*, registration: Registration, kind: str) -> None:
     }
     if kind == "waiting":
         context["waiting_for"] = registration_waiting_for(registration=registration)
-    subject = SUBJECTS[kind].format(title=study_day.title, date=study_day.date.strftime("%d/%m/%Y"))
+    subject = SUBJECTS[kind].format(title=study_day.title, date=short_date(study_day.date))
     body = render_to_string(f"studydays/email/{kind}.txt", context)
     message = EmailMultiAlternatives(
         subject=subject,

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from cano.accounts.selectors import user_is_editor, user_is_staff_member
 from cano.home.selectors import pages_visible_to
 from cano.hooks import CalendarEvent
+from cano.templatetags.cano_format import long_datetime
 
 from .links import registration_url
 from .models import Audience, Registration, StudyDayPage, Workshop, WorkshopChoice
@@ -231,15 +232,14 @@ def registration_window_error(*, study_day: StudyDayPage, now: datetime.datetime
     if timezone.localdate(now) > study_day.date:
         return _("Deze studiedag is voorbij: inschrijven kan niet meer.")
     if now < study_day.registration_opens:
-        opens = timezone.localtime(study_day.registration_opens)
         return _("De inschrijvingen openen pas op %(date)s.") % {
-            "date": opens.strftime("%d/%m/%Y %H:%M")
+            "date": long_datetime(study_day.registration_opens)
         }
     deadline = study_day.registration_deadline
     if now >= deadline:
         return _(
             "De inschrijvingen voor deze studiedag zijn afgesloten: inschrijven kon tot %(date)s."
-        ) % {"date": timezone.localtime(deadline).strftime("%d/%m/%Y %H:%M")}
+        ) % {"date": long_datetime(deadline)}
     return None
 
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from cano.accounts.selectors import user_is_editor, user_is_staff_member
 from cano.home.privacy import page_restrict_to_staff, page_unrestrict
+from cano.templatetags.cano_format import time_of_day
 
 # tasks imports this module as well; each names the other by module, so either may load first.
 from . import tasks
@@ -365,7 +366,7 @@ def workshops_sync(*, study_day: StudyDayPage) -> None:
         if slot.block_type != "slot":
             continue
         value = slot.value
-        label = f"{value['start']:%H:%M} {value['title']}"
+        label = f"{time_of_day(value['start'])} {value['title']}"
         for item in value["workshops"].bound_blocks:
             order += 1
             Workshop.objects.update_or_create(

@@ -79,7 +79,7 @@ def test_closed_case_page_says_when_it_is_erased(client, case, poster):
     closed_on(case, poster, datetime(2026, 3, 10, 12, tzinfo=UTC))
     client.force_login(poster)
     content = client.get(case.get_absolute_url()).content.decode()
-    assert "Na 10 maart 2027 wissen we deze casus" in content
+    assert "Na woensdag 10 maart 2027 wissen we deze casus" in content
     assert "De geleerde les blijft." in content
 
 
@@ -88,7 +88,10 @@ def test_erase_date_follows_the_retention_setting(client, case, poster, settings
     settings.INTERVISION_RETENTION_MONTHS = 6
     closed_on(case, poster, datetime(2026, 8, 31, 12, tzinfo=UTC))
     client.force_login(poster)
-    assert "Na 28 februari 2027 wissen we" in client.get(case.get_absolute_url()).content.decode()
+    assert (
+        "Na zondag 28 februari 2027 wissen we"
+        in client.get(case.get_absolute_url()).content.decode()
+    )
 
 
 def test_open_case_page_names_no_erase_date(client, case, poster):

@@ -11,6 +11,7 @@ from wagtail.models import Page
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from cano.home.selectors import pages_visible_to
+from cano.templatetags.cano_format import long_date
 from newsletter import services
 from newsletter.models import NewsletterIssuePage
 from newsletter.selectors import newsletter_issue_latest
@@ -84,7 +85,7 @@ def test_scheduled_issue_cannot_be_sent_yet(client, archive, editor_user, future
     issue = NewsletterIssuePage.objects.get(number=70)
     with pytest.raises(services.SendingError) as refused:
         services.issue_send_start(issue=issue, user=editor_user)
-    assert f"ingepland voor {future_day:%d/%m/%Y}" in str(refused.value.args[0])
+    assert f"ingepland voor {long_date(future_day)}" in str(refused.value.args[0])
 
 
 def test_scheduled_issue_goes_live_on_its_day(client, archive, editor_user, future_day):

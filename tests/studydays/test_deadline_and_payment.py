@@ -6,6 +6,7 @@ from django.core import mail
 from django.core.cache import cache
 from django.utils import timezone
 
+from cano.templatetags.cano_format import long_datetime
 from studydays.models import Registration, StudyDayPage
 from tests.factories.studydays import StudyDayPageFactory, committing, register
 from tests.studydays.conftest import form_data
@@ -64,7 +65,7 @@ def test_after_the_deadline_the_form_is_closed_and_a_post_refused(client, study_
     study_day.save_revision().publish()
     html = client.get(study_day.url).content.decode()
     deadline = timezone.localtime(study_day.registration_closes)
-    assert f"inschrijven kon tot {deadline:%d/%m/%Y %H:%M}" in html
+    assert f"inschrijven kon tot {long_datetime(deadline)}" in html
     assert 'name="consent"' not in html
     with committing():
         response = client.post(study_day.url, form_data())

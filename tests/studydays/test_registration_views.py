@@ -13,6 +13,7 @@ from tests.factories.studydays import (
     RegistrationQuestionFactory,
     StudyDayPageFactory,
     committing,
+    programme,
     register,
 )
 from tests.studydays.conftest import form_data, workshops_of
@@ -38,6 +39,28 @@ def test_page_shows_programme_and_form(client, workshop_day):
     assert "Trauma-sensitief werken" in html
     assert "10 van 10 plaatsen vrij" in html
     assert 'name="consent"' in html and "csrfmiddlewaretoken" in html
+
+
+def test_one_place_left_is_said_in_the_singular(client, index_page):
+    """A day and a workshop with one place left say `1 plaats vrij`, not `1 plaatsen vrij`."""
+    day = StudyDayPageFactory(
+        parent=index_page,
+        capacity=1,
+        programme=programme(("Workshopronde 1", [("Klein atelier", 1), ("Grote zaal", 8)])),
+    )
+    html = client.get(day.url).content.decode()
+    assert "1 van 1 plaats vrij" in html
+    assert "Klein atelier (1 plaats vrij)" in html
+    assert "Grote zaal (8 plaatsen vrij)" in html
+    assert "plaatsen vrij)" not in html.replace("(8 plaatsen vrij)", "")
+
+
+def test_time_slots_are_written_the_flemish_way(client, workshop_day):
+    """The programme and the workshop question give times as 10.00-11.30 uur."""
+    html = client.get(workshop_day.url).content.decode()
+    assert "10.00-11.30 uur" in html
+    assert "Workshop: 10.00 uur Workshopronde 1" in html
+    assert "10:00" not in html
 
 
 def test_valid_registration_redirects_and_mails(client, study_day):

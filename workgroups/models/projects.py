@@ -46,7 +46,7 @@ class ProjectPage(Page):
     class Status(models.TextChoices):
         PLANNED = "planned", _("In voorbereiding")
         RUNNING = "running", _("Lopend")
-        PAUSED = "paused", _("On hold")
+        PAUSED = "paused", _("Gepauzeerd")
         FINISHED = "finished", _("Afgerond")
 
     theme = models.ForeignKey(

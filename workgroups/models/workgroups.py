@@ -13,7 +13,6 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -29,6 +28,7 @@ from cano.files.serving import file_response
 from cano.home.blocks import SAFE_RICH_TEXT_FEATURES
 from cano.home.mixins import IntroMixin
 from cano.ical import calendar_download
+from cano.templatetags.cano_format import short_datetime
 from workgroups.forms import WorkgroupUpdateEditForm, WorkgroupUpdateForm
 
 
@@ -272,7 +272,7 @@ class WorkgroupMeeting(Orderable):
         verbose_name_plural = _("vergaderingen")
 
     def __str__(self):
-        return f"{self.page.title}: {timezone.localtime(self.starts_at):%d/%m/%Y %H:%M}"
+        return f"{self.page.title}: {short_datetime(self.starts_at)}"
 
 
 class WorkgroupDocument(Orderable):
@@ -390,7 +390,7 @@ class WorkgroupUpdate(index.Indexed, models.Model):
 
 def _update_removed_message(update):
     """What a delete removed, in words: the update by its date and the attachment by its name."""
-    posted = date_format(timezone.localtime(update.created_at), "j F Y, H:i")
+    posted = short_datetime(update.created_at)
     if update.attachment:
         return _("De update van %(posted)s is verwijderd, met de bijlage %(attachment)s.") % {
             "posted": posted,

@@ -99,6 +99,9 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
             ],
+            # The site's date and time formats (long_date, short_date, time_of_day, ...) in every
+            # template and e-mail, without a load line in each.
+            "builtins": ["cano.templatetags.cano_format"],
         },
     },
 ]
@@ -167,6 +170,9 @@ TIME_ZONE = "Europe/Brussels"
 USE_I18N = True
 USE_TZ = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Django's formats for Dutch as Flanders writes them (2 februari 2027, 14.30 uur): the admin's
+# listings and history read these.
+FORMAT_MODULE_PATH = ["cano.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "var" / "static"))
@@ -277,6 +283,8 @@ WAGTAILDOCS_EXTENSIONS = [
     "csv",
 ]
 WAGTAIL_PASSWORD_RESET_ENABLED = True
+# No avatar lookups at an outside service: the admin shows its own default avatar.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 
 SESSION_COOKIE_HTTPONLY = True

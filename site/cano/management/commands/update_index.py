@@ -5,6 +5,7 @@ written yet (a process died in between); run it from cron to keep a quiet site i
 """
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from modelsearch.backends import get_search_backend
 from modelsearch.conf import get_app_config
@@ -42,7 +43,11 @@ class Command(RebuildCommand):
                 continue
             applied = apply_pending()
             self.write(
-                _("%(name)s: %(count)d wachtende indexwijziging(en) verwerkt.")
+                ngettext(
+                    "%(name)s: %(count)d wachtende indexwijziging verwerkt.",
+                    "%(name)s: %(count)d wachtende indexwijzigingen verwerkt.",
+                    applied,
+                )
                 % {"name": name, "count": applied}
             )
         return None
