@@ -123,6 +123,11 @@ def ranks_in_index(connection) -> bool:
     return _rum_ready[key]
 
 
+def forget_index_kind() -> None:
+    """Look again for the RUM index on the next search (after indexes changed outside install)."""
+    _rum_ready.clear()
+
+
 def install(connection, *, language: str = "dutch", rum: bool = True) -> dict[str, bool]:
     """Create what the backend uses, as far as the server allows; returns what is available.
 
