@@ -190,8 +190,9 @@ class PostgresWordIndex(PostgresIndex):
         if not any(texts):
             return
         with self.write_connection.cursor() as cursor:
+            # The table name is the package's constant; the texts are parameters.
             cursor.execute(
-                f"INSERT INTO {schema.WORD_TABLE} (word) "
+                f"INSERT INTO {schema.WORD_TABLE} (word) "  # noqa: S608
                 "SELECT DISTINCT word FROM unnest(tsvector_to_array("
                 "to_tsvector(%s::regconfig, %s))) AS word WHERE length(word) BETWEEN 3 AND 40 "
                 "ON CONFLICT DO NOTHING",
@@ -254,6 +255,8 @@ class PostgresSearchBackend(BasePostgresSearchBackend):
     def suggest(self, query: str) -> str | None:
         """The query with each word the index does not know replaced by the most similar word it
         knows ("did you mean"), or None when nothing changes."""
+        if not schema.extension_installed(self.connection, "pg_trgm"):
+            return None
         changed = False
         corrected = []
         with self.connection.cursor() as cursor:
@@ -268,7 +271,7 @@ class PostgresSearchBackend(BasePostgresSearchBackend):
                     continue
                 # `%` is pg_trgm's similarity operator, answered from the word table's index.
                 cursor.execute(
-                    f"SELECT word FROM {schema.WORD_TABLE} WHERE word = %s OR (word %% %s "
+                    f"SELECT word FROM {schema.WORD_TABLE} WHERE word = %s OR (word %% %s "  # noqa: S608
                     "AND similarity(word, %s) >= %s) ORDER BY word = %s DESC, "
                     "similarity(word, %s) DESC, word LIMIT 1",
                     [folded, folded, folded, self.suggestion_similarity, folded, folded],

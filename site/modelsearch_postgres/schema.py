@@ -46,7 +46,7 @@ def document_sql(exact_config: str, table: str = INDEX_TABLE) -> str:
     return (
         f'(("{table}"."title" || "{table}"."body") || '
         f"setweight(to_tsvector('{exact_config}'::regconfig, "
-        f"COALESCE(\"{table}\".\"title_text\", ''::text)), 'A'::\"char\"))"
+        f'COALESCE("{table}"."title_text", \'\'::text)), \'A\'::"char"))'
     )
 
 

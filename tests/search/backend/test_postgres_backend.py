@@ -9,6 +9,7 @@ from django.test import override_settings
 
 from modelsearch.backends import get_search_backend
 from modelsearch.test.testapp import models
+
 from modelsearch_postgres import schema
 
 BACKEND = {"default": {"BACKEND": "modelsearch_postgres", "LANGUAGE": "dutch"}}

@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import override_settings
 
 from modelsearch.tests.test_postgres_backend import TestPostgresSearchBackend
+
 from modelsearch_postgres import schema
 
 # The suite's books are English: its stop words and stems are English ones.
