@@ -15,6 +15,8 @@ from modelsearch.backends.database.postgres.postgres import (
     ObjectIndexer,
     PostgresAutocompleteQueryCompiler,
     PostgresIndex,
+    PostgresSearchAtomicRebuilder,
+    PostgresSearchRebuilder,
 )
 from modelsearch.backends.database.postgres.postgres import (
     PostgresSearchBackend as BasePostgresSearchBackend,
@@ -200,6 +202,24 @@ class PostgresWordIndex(PostgresIndex):
             )
 
 
+class _Analyzed:
+    """After a rebuild, fresh planner statistics for the document index: without them PostgreSQL
+    guesses a handful of matches and may join a common word's thousands in a nested loop."""
+
+    def finish(self):
+        super().finish()
+        with self.index.write_connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {schema.INDEX_TABLE}")
+
+
+class AnalyzingRebuilder(_Analyzed, PostgresSearchRebuilder):
+    pass
+
+
+class AnalyzingAtomicRebuilder(_Analyzed, PostgresSearchAtomicRebuilder):
+    pass
+
+
 class PostgresSearchBackend(BasePostgresSearchBackend):
     """See the package README for the options."""
 
@@ -207,6 +227,8 @@ class PostgresSearchBackend(BasePostgresSearchBackend):
     autocomplete_query_compiler_class = PostgresAutocompleteCompiler
     results_class = PostgresSearchResults
     index_class = PostgresWordIndex
+    rebuilder_class = AnalyzingRebuilder
+    atomic_rebuilder_class = AnalyzingAtomicRebuilder
 
     supports_highlight = True
     supports_suggestions = True
