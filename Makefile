@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install browser run serve migrate seed index test lint format check e2e bench reliability clean
+.PHONY: help install browser pg-extensions run serve migrate seed index test lint format check e2e bench reliability clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-12s %s\n", $$1, $$2}'
@@ -35,6 +35,20 @@ browser: ## Install Debian's Chromium for the browser tests when it is missing
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 		else \
 			echo "Chromium ontbreekt. Installeer het met: sudo apt-get install chromium"; exit 1; \
+		fi; \
+	fi
+
+# The PostgreSQL search backend ranks from a RUM index (Debian package postgresql-<version>-rum);
+# as root it is installed here for the local server's version, otherwise the command is printed.
+# Without it the backend uses a GIN index (see site/modelsearch_postgres/README.md).
+PG_VERSION ?= $(shell ls /etc/postgresql 2>/dev/null | sort -n | tail -1)
+pg-extensions: ## Install the RUM extension for the local PostgreSQL server when it is missing
+	@if [ -n "$(PG_VERSION)" ] && [ ! -f /usr/share/postgresql/$(PG_VERSION)/extension/rum.control ]; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+			echo "RUM-extensie installeren (Debian-pakket postgresql-$(PG_VERSION)-rum)"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-$(PG_VERSION)-rum >/dev/null; \
+		else \
+			echo "De RUM-extensie ontbreekt. Installeer ze met: sudo apt-get install postgresql-$(PG_VERSION)-rum"; \
 		fi; \
 	fi
 

@@ -236,14 +236,15 @@ TASKS = {
 TASKS_STALE_AFTER = float(os.environ.get("DJANGO_TASKS_STALE_AFTER", "300"))
 TASKS_MAX_ATTEMPTS = int(os.environ.get("DJANGO_TASKS_MAX_ATTEMPTS", "5"))
 
-# Search: a Whoosh index on local disk by default; CANO_SEARCH_BACKEND=postgres switches to
-# modelsearch's PostgreSQL full-text backend (Dutch configuration) for several app servers.
+# Search: a Whoosh index on local disk by default; CANO_SEARCH_BACKEND=postgres switches to the
+# PostgreSQL full-text backend (site/modelsearch_postgres: Dutch analysis, index-ordered top-k)
+# for several app servers.
 SEARCH_INDEX_DIR = Path(os.environ.get("CANO_SEARCH_INDEX_DIR", BASE_DIR / "var" / "search"))
 if os.environ.get("CANO_SEARCH_BACKEND", "whoosh") == "postgres":
     WAGTAILSEARCH_BACKENDS = {
         "default": {
-            "BACKEND": "modelsearch.backends.database",
-            "SEARCH_CONFIG": "dutch",
+            "BACKEND": "modelsearch_postgres",
+            "LANGUAGE": "dutch",
         }
     }
 else:

@@ -1,0 +1,159 @@
+"""The PostgreSQL backend's Dutch analysis, ranking, snippets and suggestions, on a real server."""
+
+import datetime
+
+import pytest
+
+from django.db import connection
+from django.test import override_settings
+
+from modelsearch.backends import get_search_backend
+from modelsearch.test.testapp import models
+
+from modelsearch_postgres import schema
+
+BACKEND = {"default": {"BACKEND": "modelsearch_postgres", "LANGUAGE": "dutch"}}
+
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL"),
+    pytest.mark.django_db,
+]
+
+
+@pytest.fixture
+def backend():
+    with override_settings(MODELSEARCH_BACKENDS=BACKEND, WAGTAILSEARCH_BACKENDS=BACKEND):
+        schema.forget_index_kind()
+        yield get_search_backend("default")
+    schema.forget_index_kind()
+
+
+def book(title, summary=""):
+    return models.Book.objects.create(
+        title=title,
+        summary=summary,
+        number_of_pages=10,
+        publication_date=datetime.date(2020, 1, 1),
+    )
+
+
+def titles(results):
+    return [result.title for result in results]
+
+
+def test_accents_are_folded_both_ways(backend):
+    """A word typed without its accent finds the accented title, and the other way round."""
+    book("Beïnvloeding van jongeren")
+    book("Cafe voor ouders")
+    assert titles(backend.search("beinvloeding", models.Book)) == ["Beïnvloeding van jongeren"]
+    assert titles(backend.search("café", models.Book)) == ["Cafe voor ouders"]
+
+
+def test_dutch_stemming_and_stop_words(backend):
+    """An inflected form finds the other forms of the word; a stop word alone finds nothing."""
+    book("Begeleiding van gezinnen")
+    assert titles(backend.search("begeleidingen", models.Book)) == ["Begeleiding van gezinnen"]
+    assert titles(backend.search("van", models.Book)) == []
+
+
+def test_the_typed_form_ranks_first(backend):
+    """Of two titles with the same word in another form, the one with the form typed comes first."""
+    book("Begeleidingen thuis")
+    book("Begeleiding thuis")
+    assert titles(backend.search("begeleidingen", models.Book)) == [
+        "Begeleidingen thuis",
+        "Begeleiding thuis",
+    ]
+    assert titles(backend.search("begeleiding", models.Book)) == [
+        "Begeleiding thuis",
+        "Begeleidingen thuis",
+    ]
+
+
+def _corpus():
+    words = ["school", "ouders", "jongeren", "welzijn", "hulp", "gezin", "jeugdzorg"]
+    for number in range(40):
+        chosen = [words[(number * step) % len(words)] for step in (1, 2, 3)]
+        book(
+            f"{words[number % len(words)].capitalize()} en {words[(number + 3) % len(words)]} {number}",
+            " ".join(chosen * (1 + number % 4)) + f" verslag {number}",
+        )
+
+
+QUERIES = ["school", "ouders jongeren", '"jongeren welzijn"', "hulp", "jeugdzorg"]
+
+
+def _top_ten(backend):
+    return {query: titles(backend.search(query, models.Book)[:10]) for query in QUERIES}
+
+
+def test_without_rum_the_gin_index_gives_the_same_top_ten(backend):
+    """Where the RUM index is missing, the GIN fallback finds the same ten best matches in order."""
+    _corpus()
+    assert backend.ranks_in_index()
+    with_rum = _top_ten(backend)
+    with connection.cursor() as cursor:
+        # Index changes wait for the test's own pending constraint checks.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    schema.install(connection, language="dutch", rum=False)
+    assert not backend.ranks_in_index()
+    assert _top_ten(backend) == with_rum
+    assert [len(found) for found in with_rum.values()] == [10, 6, 10, 10, 10]
+
+
+def test_the_rum_index_serves_the_ranked_search(backend):
+    """The top results come from the RUM index (the query's document matches the indexed one)."""
+    _corpus()
+    results = backend.search("school", models.Book)[:10]
+    sql, params = results.get_queryset().query.sql_with_params()
+    with connection.cursor() as cursor:
+        # On a few rows the planner would rather read them all: ask it what it can do.
+        for method in ("seqscan", "bitmapscan", "sort"):
+            cursor.execute(f"SET LOCAL enable_{method} = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert schema.RUM_INDEX in plan
+
+
+def test_pages_of_equal_rank_never_repeat(backend):
+    """Results of equal rank keep one order, so paging shows each once."""
+    for number in range(25):
+        book(f"Verslag {number}")
+    results = backend.search("verslag", models.Book)
+    paged = [result.pk for start in range(0, 25, 5) for result in results[start : start + 5]]
+    assert sorted(paged) == sorted(models.Book.objects.values_list("pk", flat=True))
+
+
+def test_autocomplete_folds_accents(backend):
+    """The start of a word, typed without its accent, completes to the accented title."""
+    book("Beïnvloeding van jongeren")
+    assert titles(backend.autocomplete("bein", models.Book)) == ["Beïnvloeding van jongeren"]
+
+
+def test_highlight_marks_every_form_and_escapes_the_text(backend):
+    """The snippet marks the searched word in any form and escapes what HTML would read."""
+    found = book("Ouders & kinderen", "Gesprekken met een ouder over begeleidingen.")
+    snippet = backend.highlight(found, "ouders begeleiding", max_chars=200)
+    assert "<mark>Ouders</mark>" in snippet
+    assert "<mark>ouder</mark>" in snippet
+    assert "<mark>begeleidingen</mark>" in snippet
+    assert "&amp; kinderen" in snippet
+
+
+def test_suggest_corrects_an_unknown_word(backend):
+    """A misspelt word is replaced by the closest word of the index; a known query gets none."""
+    book("Begeleiding van gezinnen")
+    assert backend.suggest("begeleidng gezinnen") == "begeleiding gezinnen"
+    assert backend.suggest("begeleiding") is None
+    assert backend.suggest("xyzzy") is None
+
+
+def test_results_and_facet_agree_with_separate_calls(backend):
+    """One call gives the same results and counts as asking twice."""
+    book("School en ouders")
+    book("Ouders thuis")
+    results = backend.search("ouders", models.Book)
+    found, facet = results.results_and_facet("title")
+    assert titles(found) == titles(backend.search("ouders", models.Book))
+    assert facet == {"School en ouders": 1, "Ouders thuis": 1}
