@@ -64,7 +64,7 @@ def test_empty_reply_is_refused_with_message(client, case, colleague):
     response = reply(
         client, case, case.method.phases.first(), "   ", "2f0e6a0a-5a5b-4f4c-8d3c-7a6b5c4d3e2f"
     )
-    assert "verplicht veld" in response.content.decode()
+    assert "Je bijdrage is leeg." in response.content.decode()
     assert Contribution.objects.count() == 0
 
 
