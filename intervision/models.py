@@ -29,6 +29,7 @@ from wagtail.search.queryset import SearchableQuerySetMixin
 from cano.files.storage import PrivateStorage
 from cano.richtext import RichTextAutocompleteField, RichTextSearchField, rich_text_html
 
+
 def private_storage():
     """Case documents never live under MEDIA_ROOT: they are served only through a membership check."""
     return PrivateStorage(location=settings.INTERVISION_DOCUMENT_ROOT)

@@ -35,7 +35,9 @@ class ToolbarButton:
 TOOLBAR = (
     ToolbarButton("bold", _("Vet"), "format_bold", ("strong",)),
     ToolbarButton("italic", _("Cursief"), "format_italic", ("em",)),
-    ToolbarButton("bulletList", _("Lijst met opsommingstekens"), "format_list_bulleted", ("ul", "li")),
+    ToolbarButton(
+        "bulletList", _("Lijst met opsommingstekens"), "format_list_bulleted", ("ul", "li")
+    ),
     ToolbarButton("orderedList", _("Genummerde lijst"), "format_list_numbered", ("ol", "li")),
     ToolbarButton("link", _("Link"), "insert_link", ("a",)),
 )
@@ -67,7 +69,9 @@ def rich_text_from_plain(text: str) -> str:
     """Plain text as HTML: a blank line starts a paragraph, a line break becomes <br>."""
     text = (text or "").replace("\r\n", "\n").replace("\r", "\n").strip()
     paragraphs = [part.strip("\n") for part in re.split(r"\n[ \t]*\n", text) if part.strip()]
-    return "".join(f"<p>{escape(part, quote=False).replace(chr(10), '<br>')}</p>" for part in paragraphs)
+    return "".join(
+        f"<p>{escape(part, quote=False).replace(chr(10), '<br>')}</p>" for part in paragraphs
+    )
 
 
 def rich_text_html(value: str) -> str:

@@ -143,7 +143,11 @@ async function enhance(textarea) {
         event.preventDefault();
         editor.commands.focus();
     };
-    if (label) label.addEventListener("click", focusEditor);
+    if (label) {
+        // The label now names the editor (aria-labelledby) rather than the hidden textarea.
+        label.removeAttribute("for");
+        label.addEventListener("click", focusEditor);
+    }
     for (const link of document.querySelectorAll(`a[href="#${textarea.id}"]`)) {
         link.addEventListener("click", focusEditor);
     }

@@ -105,7 +105,7 @@ def test_author_edits_within_the_window(client, case, colleague):
         {"phase": contribution.phase_id, "body": "Verbeterd", "version": contribution.version},
     )
     contribution.refresh_from_db()
-    assert contribution.body == "Verbeterd"
+    assert contribution.body == "<p>Verbeterd</p>"
     assert contribution.edited_at is not None
 
 

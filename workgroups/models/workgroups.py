@@ -27,9 +27,9 @@ from cano.confirm import request_confirmed
 from cano.files.selectors import collection_is_restricted
 from cano.files.serving import file_response
 from cano.home.blocks import SAFE_RICH_TEXT_FEATURES
-from cano.richtext import RichTextAutocompleteField, RichTextSearchField
 from cano.home.mixins import IntroMixin
 from cano.ical import calendar_download
+from cano.richtext import RichTextAutocompleteField, RichTextSearchField
 from workgroups.forms import WorkgroupUpdateEditForm, WorkgroupUpdateForm
 
 
