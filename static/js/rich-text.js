@@ -82,6 +82,16 @@ function buildToolbar(config, editor, content) {
     return toolbar;
 }
 
+// Plain text as the server reads it without the editor: a blank line starts a paragraph.
+function plainToHtml(text) {
+    const escaped = text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+    return escaped
+        .split(/\r?\n[ \t]*\r?\n/)
+        .filter((part) => part.trim())
+        .map((part) => `<p>${part.trim().replace(/\r?\n/g, "<br>")}</p>`)
+        .join("");
+}
+
 async function enhance(textarea) {
     const config = JSON.parse(textarea.dataset.richText);
     messagesFrom(config);
@@ -123,7 +133,11 @@ async function enhance(textarea) {
             ListItem,
             Link.configure({ enableTarget: false, protocols: ["mailto"] }),
         ],
-        content: textarea.dataset.richTextHtml || "",
+        // Text typed into the textarea while the editor was loading is kept.
+        content:
+            textarea.value === textarea.defaultValue
+                ? textarea.dataset.richTextHtml || ""
+                : plainToHtml(textarea.value),
         editorProps: { attributes },
         onUpdate({ editor: current }) {
             textarea.value = current.isEmpty ? "" : current.getHTML();

@@ -124,7 +124,7 @@ def test_author_cannot_edit_after_the_window(client, case, colleague, settings):
         {"phase": contribution.phase_id, "body": "Te laat", "version": contribution.version},
     )
     contribution.refresh_from_db()
-    assert contribution.body == "Eerste"
+    assert contribution.body == "<p>Eerste</p>"
 
 
 def test_other_member_cannot_edit_a_reply(client, case, poster, colleague):
@@ -138,7 +138,7 @@ def test_other_member_cannot_edit_a_reply(client, case, poster, colleague):
         {"phase": contribution.phase_id, "body": "Gekaapt", "version": contribution.version},
     )
     contribution.refresh_from_db()
-    assert contribution.body == "Eerste"
+    assert contribution.body == "<p>Eerste</p>"
 
 
 def test_facilitator_hides_with_reason_kept_in_history(
