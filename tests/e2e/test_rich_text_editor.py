@@ -48,6 +48,7 @@ def write_with_toolbar(page):
     expect(bold).to_be_focused()
     page.keyboard.press("Enter")
     expect(bold).to_have_attribute("aria-pressed", "true")
+    expect(editor.locator("strong")).to_have_text("Belangrijk")
     expect(editor).to_be_focused()  # each button hands the focus back to the text
 
     page.keyboard.press("End")
