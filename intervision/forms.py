@@ -10,9 +10,11 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from cano.richtext import RichTextField, RichTextWidget
+
 from . import selectors
 from .guard import find_identifying, findings_fingerprint, guard_text_of_html
-from .models import Case, Meeting, Method, MethodPhase, NotificationFrequency, rich_text_clean
+from .models import Case, Meeting, Method, MethodPhase, NotificationFrequency
 
 DOCUMENT_EXTENSIONS = {"pdf", "doc", "docx", "odt", "txt", "xls", "xlsx", "ods", "jpg", "png"}
 
@@ -26,7 +28,8 @@ class GuardedForm(forms.Form):
     """
 
     guarded_fields: tuple[str, ...] = ()
-    # HTML fields: the guard reads their text and where their links point (a `mailto:` address).
+    # Rich-text fields (sanitised HTML): the guard reads their text and where their links point
+    # (a `mailto:` address).
     rich_fields: tuple[str, ...] = ()
 
     confirm_pseudonymised = forms.BooleanField(
@@ -48,10 +51,8 @@ class GuardedForm(forms.Form):
         parts = []
         for name in self.guarded_fields:
             value = cleaned_data.get(name) or ""
-            # The guard reads what will be saved: links that sanitising drops never leave.
-            parts.append(
-                guard_text_of_html(rich_text_clean(value)) if name in self.rich_fields else value
-            )
+            # The field's value is what will be saved: links that sanitising drops never leave.
+            parts.append(guard_text_of_html(value) if name in self.rich_fields else value)
         return "\n".join(parts)
 
     def clean(self):
@@ -150,14 +151,12 @@ class CaseForm(SubmissionTokenMixin, GuardedForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Wat wil je van de groep leren of horen?"),
     )
-    context = forms.CharField(
+    context = RichTextField(
         label=_("Context"),
         max_length=20000,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 10}),
-        help_text=_(
-            "Gebruik verzonnen namen. Eenvoudige opmaak mag: <p>, <strong>, <em>, lijsten en links."
-        ),
+        widget=RichTextWidget(attrs={"rows": 10}),
+        help_text=_("Gebruik verzonnen namen."),
     )
     method = forms.ModelChoiceField(label=_("Methode"), queryset=None, required=False)
     meeting = forms.ModelChoiceField(label=_("Bijeenkomst"), queryset=None, required=False)
@@ -271,12 +270,14 @@ class CaseForm(SubmissionTokenMixin, GuardedForm):
 
 class ContributionForm(SubmissionTokenMixin, GuardedForm):
     guarded_fields = ("body",)
+    rich_fields = ("body",)
 
     phase = forms.ModelChoiceField(label=_("Fase"), queryset=MethodPhase.objects.none())
-    body = forms.CharField(
+    body = RichTextField(
         label=_("Je bijdrage"),
         max_length=10000,
-        widget=forms.Textarea(attrs={"rows": 5}),
+        widget=RichTextWidget(attrs={"rows": 5}),
+        error_messages={"required": _("Je bijdrage is leeg.")},
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -291,20 +292,16 @@ class ContributionForm(SubmissionTokenMixin, GuardedForm):
             self.fields["phase"].widget = forms.HiddenInput()
         self.fields["phase"].empty_label = _("Kies een fase")
 
-    def clean_body(self):
-        body = self.cleaned_data["body"].strip()
-        if not body:
-            raise ValidationError(_("Je bijdrage is leeg."))
-        return body
-
 
 class CaseCloseForm(GuardedForm):
     guarded_fields = ("takeaway", "lesson_title", "lesson_body")
+    rich_fields = ("takeaway",)
 
-    takeaway = forms.CharField(
+    takeaway = RichTextField(
         label=_("Wat neem ik mee"),
         max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=RichTextWidget(attrs={"rows": 4}),
+        error_messages={"required": _("Schrijf op wat je meeneemt.")},
     )
     publish_lesson = forms.BooleanField(
         label=_("Publiceer een geanonimiseerde geleerde les voor alle medewerkers"),
@@ -328,12 +325,6 @@ class CaseCloseForm(GuardedForm):
         "lesson_body",
         "confirm_pseudonymised",
     ]
-
-    def clean_takeaway(self):
-        takeaway = self.cleaned_data["takeaway"].strip()
-        if not takeaway:
-            raise ValidationError(_("Schrijf op wat je meeneemt."))
-        return takeaway
 
     def clean(self):
         cleaned_data = super().clean()

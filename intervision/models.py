@@ -7,7 +7,6 @@ through `intervision.selectors`, every write through `intervision.services`.
 import uuid
 from pathlib import Path
 
-import nh3
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 
@@ -28,34 +27,8 @@ from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
 from cano.files.storage import PrivateStorage
+from cano.richtext import RichTextAutocompleteField, RichTextSearchField, rich_text_html
 from cano.templatetags.cano_format import short_date, time_of_day
-
-# Formatting a member may use in a case: no images, no styles, no scripts, no headings.
-RICH_TEXT_TAGS = {"p", "br", "strong", "em", "b", "i", "u", "ul", "ol", "li", "blockquote", "a"}
-RICH_TEXT_ATTRIBUTES = {"a": {"href"}}
-RICH_TEXT_URL_SCHEMES = {"http", "https", "mailto"}
-
-
-def _sanitise(html: str, attribute_filter=None) -> str:
-    return nh3.clean(
-        html or "",
-        tags=RICH_TEXT_TAGS,
-        attributes=RICH_TEXT_ATTRIBUTES,
-        url_schemes=RICH_TEXT_URL_SCHEMES,
-        link_rel="noopener noreferrer nofollow",
-        strip_comments=True,
-        attribute_filter=attribute_filter,
-    ).strip()
-
-
-def rich_text_clean(html: str) -> str:
-    """Keep only safe formatting; scripts, event handlers, styles and javascript: links go."""
-    cleaned = _sanitise(html)
-    if cleaned and "<p" not in cleaned and "<ul" not in cleaned and "<ol" not in cleaned:
-        # Plain text typed in the textarea: keep the member's paragraphs.
-        paragraphs = [part.strip() for part in cleaned.split("\n\n") if part.strip()]
-        cleaned = "".join(f"<p>{part.replace(chr(10), '<br>')}</p>" for part in paragraphs)
-    return cleaned
 
 
 def private_storage():
@@ -279,7 +252,7 @@ class Case(index.Indexed, models.Model):
     search_fields = [
         index.SearchField("title", boost=3),
         index.SearchField("question"),
-        index.SearchField("context"),
+        RichTextSearchField("context"),
         index.AutocompleteField("title"),
         index.FilterField("group"),
         index.FilterField("status"),
@@ -300,7 +273,7 @@ class Case(index.Indexed, models.Model):
     @property
     def context_html(self):
         # Sanitised on save and again on display, so nothing a member typed can run.
-        return mark_safe(rich_text_clean(self.context))  # noqa: S308
+        return mark_safe(rich_text_html(self.context))  # noqa: S308
 
     @property
     def is_closed(self):
@@ -345,8 +318,8 @@ class Contribution(index.Indexed, models.Model):
     objects = ContributionQuerySet.as_manager()
 
     search_fields = [
-        index.SearchField("body"),
-        index.AutocompleteField("body"),
+        RichTextSearchField("body"),
+        RichTextAutocompleteField("body"),
         index.FilterField("group"),
         index.FilterField("is_hidden"),
         index.FilterField("created_at"),

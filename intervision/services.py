@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from modelsearch.index import insert_or_update_object
 
+from cano.richtext import rich_text_html, rich_text_plain
+
 # notifications -> tasks -> services is a cycle: each names the others by module, so any of
 # them may load first.
 from . import notifications, selectors
@@ -29,7 +31,6 @@ from .models import (
     NotificationPreference,
     PendingNotification,
     PendingUpload,
-    rich_text_clean,
 )
 
 logger = logging.getLogger(__name__)
@@ -74,7 +75,7 @@ def case_create(
         author=author,
         title=title.strip(),
         question=question.strip(),
-        context=rich_text_clean(context),
+        context=rich_text_html(context),
         method=method or group.default_method,
         meeting=meeting,
         submission_token=submission_token,
@@ -190,7 +191,7 @@ def case_update(
         raise ValidationError({"meeting": _("Deze bijeenkomst hoort niet bij de groep.")})
     case.title = title.strip()
     case.question = question.strip()
-    case.context = rich_text_clean(context)
+    case.context = rich_text_html(context)
     case.method = method or case.method
     case.meeting = meeting
     case.full_clean()
@@ -245,11 +246,11 @@ def case_close(
     """Close a discussed case with 'wat neem ik mee', optionally publishing a lesson learned."""
     if not selectors.user_can_close_case(user=user, case=case):
         raise PermissionDenied
-    if not takeaway.strip():
+    if not rich_text_plain(takeaway):
         raise ValidationError({"takeaway": _("Schrijf op wat je meeneemt.")})
     with transaction.atomic():
         case.status = Case.Status.CLOSED
-        case.takeaway = takeaway.strip()
+        case.takeaway = rich_text_html(takeaway)
         case.closed_at = timezone.now()
         case.version += 1
         case.full_clean()
@@ -295,7 +296,7 @@ def contribution_create(
         case=case,
         group=case.group,
         author=author,
-        body=body.strip(),
+        body=rich_text_html(body),
         phase=phase,
         submission_token=submission_token,
     )
@@ -328,7 +329,7 @@ def contribution_update(
         raise PermissionDenied
     if phase is not None and phase.method_id != contribution.case.method_id:
         raise ValidationError({"phase": _("Deze fase hoort niet bij de methode van de casus.")})
-    contribution.body = body.strip()
+    contribution.body = rich_text_html(body)
     contribution.phase = phase
     contribution.full_clean()
     now = timezone.now()

@@ -1,25 +1,22 @@
 import re
 from pathlib import Path
 
-import nh3
 from PIL import Image
 
 from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
-from django.utils.html import linebreaks, strip_tags
 from django.utils.translation import gettext_lazy as _
 
+from cano.richtext import RichTextField, rich_text_submitted
+
 BODY_MAX_LENGTH = 5000
-ALLOWED_TAGS = {"p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "a"}
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 HOSTILE_PATTERN = re.compile(
     r"<\s*/?\s*(script|style|iframe|object|embed|form|svg|math|img|link|meta)\b"
     r"|\son[a-z]+\s*="
     r"|javascript\s*:",
     re.IGNORECASE,
 )
-TAG_PATTERN = re.compile(r"<\s*/?\s*[a-z][^>]*>", re.IGNORECASE)
 
 # Extension -> how the first bytes must look. Office files are zip (OOXML, ODF) or OLE2 (97-2003).
 PDF, ZIP, OLE2 = b"%PDF-", b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -41,19 +38,6 @@ ALLOWED_EXTENSIONS = sorted([*DOCUMENT_SIGNATURES, *IMAGE_FORMATS])
 
 def upload_max_bytes() -> int:
     return getattr(settings, "WORKGROUPS_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
-
-
-def sanitise_update_body(raw: str) -> str:
-    """Plain text becomes paragraphs; HTML keeps only simple formatting and safe links."""
-    if not TAG_PATTERN.search(raw):
-        return linebreaks(raw.strip(), autoescape=True)
-    return nh3.clean(
-        raw,
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        url_schemes={"http", "https", "mailto"},
-        link_rel="noopener noreferrer nofollow",
-    ).strip()
 
 
 def validate_attachment(upload) -> None:
@@ -95,11 +79,9 @@ def validate_attachment(upload) -> None:
 
 
 class WorkgroupUpdateForm(forms.Form):
-    body = forms.CharField(
+    body = RichTextField(
         label=_("Je update"),
         max_length=BODY_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("Gewone tekst; vet, cursief, lijstjes en links mogen."),
         error_messages={
             "required": _("Je update is leeg. Schrijf eerst een bericht."),
             "max_length": _(
@@ -135,14 +117,12 @@ class WorkgroupUpdateForm(forms.Form):
         ) % {"max": filesizeformat(upload_max_bytes())}
 
     def clean_body(self):
-        raw = self.cleaned_data["body"]
-        self.hostile_markup_removed = bool(HOSTILE_PATTERN.search(raw))
-        body = sanitise_update_body(raw)
-        if not strip_tags(body).replace("&nbsp;", " ").strip():
-            raise forms.ValidationError(
-                _("Je update is leeg. Schrijf eerst een bericht."), code="empty"
-            )
-        return body
+        # Typed without the editor, markup is shown as text; from the editor, it is sanitised.
+        name = self.add_prefix("body")
+        self.hostile_markup_removed = rich_text_submitted(self.data, name) and bool(
+            HOSTILE_PATTERN.search(self.data.get(name, ""))
+        )
+        return self.cleaned_data["body"]
 
     def clean_attachment(self):
         upload = self.cleaned_data.get("attachment")

@@ -13,9 +13,9 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
-import nh3
-
 from django.utils.translation import gettext_lazy as _
+
+from cano.richtext import rich_text_plain
 
 from . import dates, links, names, numbers, places
 from .numbers import national_number_is_valid
@@ -126,10 +126,12 @@ def find_identifying(text: str) -> list[Finding]:
 
 def guard_text_of_html(markup: str) -> str:
     """The text of sanitised HTML followed by its link targets, which the page does not show but
-    which leave the platform with it (a `mailto:` address, a profile link)."""
-    text = nh3.clean(markup or "", tags=set())
-    text = text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
-    return "\n".join([text, *links.link_targets(markup)])
+    which leave the platform with it (a `mailto:` address, a profile link).
+
+    The text is read as a reader sees it: a name split by formatting (`<strong>Em</strong>ma`) is
+    one word, and two paragraphs or list items never run together into one.
+    """
+    return "\n".join([rich_text_plain(markup or ""), *links.link_targets(markup)])
 
 
 def findings_fingerprint(findings: list[Finding]) -> str:

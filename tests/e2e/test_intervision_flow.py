@@ -1,5 +1,3 @@
-import re
-
 import pytest
 from playwright.sync_api import expect
 
@@ -30,7 +28,7 @@ def test_case_posted_guarded_discussed_closed_and_hidden_from_outsiders(live_bas
     page.get_by_role("button", name="Casus plaatsen").click()
     guard = page.get_by_role("alert").filter(has_text="Mogelijk identificerende gegevens")
     expect(guard).to_contain_text("85.07.30-033.28")
-    expect(page.get_by_label("Context")).to_have_value(re.compile("spijbelt al drie weken"))
+    expect(page.get_by_label("Context")).to_contain_text("spijbelt al drie weken")
 
     # She removes the number; the pseudonym remains and she confirms it.
     page.get_by_label("Context").fill("Emma (fictieve naam) spijbelt al drie weken.")

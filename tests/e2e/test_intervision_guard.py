@@ -48,7 +48,7 @@ def test_guard_catches_mistyped_number_and_possessive_name_and_keeps_the_attachm
     expect(number).to_contain_text(re.compile("rijksregisternummer", re.IGNORECASE))
     expect(guard.locator("mark").filter(has_text=re.compile("^Emma"))).to_have_count(1)
     # Nothing typed is lost, and the document is kept, named on the form.
-    expect(page.get_by_label("Context")).to_have_value(CONTEXT)
+    expect(page.get_by_label("Context")).to_have_text(CONTEXT)
     kept = page.get_by_role("group", name="Documenten die je al koos")
     expect(kept).to_contain_text("verslag-schoolteam.pdf")
 

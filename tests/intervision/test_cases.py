@@ -21,6 +21,7 @@ def new_case_data(**overrides):
         "title": "Jongere trekt zich terug",
         "question": "Hoe blijf ik in contact zonder te pushen?",
         "context": "<p>Een meisje van 14 (noem haar M.) komt niet meer naar de afspraken.</p>",
+        "context_format": "html",  # as the editor posts it
         "method": "",
         "meeting": "",
         "submission_token": "6f1c2a5e-8a0e-4a43-9a55-7d5f9e4a1b20",
@@ -55,7 +56,7 @@ def test_double_submit_creates_one_case(client, group, poster):
 
 
 def test_hostile_html_is_sanitised(client, group, poster):
-    """Scripts, event handlers, javascript: links, styles and images are removed."""
+    """Scripts, event handlers, javascript: links, styles and images from the editor are removed."""
     client.force_login(poster)
     client.post(create_url(group), new_case_data(context=HOSTILE))
     case = Case.objects.get()
@@ -182,7 +183,7 @@ def test_close_requires_takeaway(client, case, poster):
     client.force_login(poster)
     client.post(reverse("intervision:case_mark_discussed", kwargs={"pk": case.pk}))
     response = client.post(reverse("intervision:case_close", kwargs={"pk": case.pk}), {})
-    assert "verplicht veld" in response.content.decode()
+    assert "Schrijf op wat je meeneemt." in response.content.decode()
     case.refresh_from_db()
     assert case.status == Case.Status.DISCUSSED
 

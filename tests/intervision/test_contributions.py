@@ -64,7 +64,7 @@ def test_empty_reply_is_refused_with_message(client, case, colleague):
     response = reply(
         client, case, case.method.phases.first(), "   ", "2f0e6a0a-5a5b-4f4c-8d3c-7a6b5c4d3e2f"
     )
-    assert "verplicht veld" in response.content.decode()
+    assert "Je bijdrage is leeg." in response.content.decode()
     assert Contribution.objects.count() == 0
 
 
@@ -105,7 +105,7 @@ def test_author_edits_within_the_window(client, case, colleague):
         {"phase": contribution.phase_id, "body": "Verbeterd", "version": contribution.version},
     )
     contribution.refresh_from_db()
-    assert contribution.body == "Verbeterd"
+    assert contribution.body == "<p>Verbeterd</p>"
     assert contribution.edited_at is not None
 
 
@@ -124,7 +124,7 @@ def test_author_cannot_edit_after_the_window(client, case, colleague, settings):
         {"phase": contribution.phase_id, "body": "Te laat", "version": contribution.version},
     )
     contribution.refresh_from_db()
-    assert contribution.body == "Eerste"
+    assert contribution.body == "<p>Eerste</p>"
 
 
 def test_other_member_cannot_edit_a_reply(client, case, poster, colleague):
@@ -138,7 +138,7 @@ def test_other_member_cannot_edit_a_reply(client, case, poster, colleague):
         {"phase": contribution.phase_id, "body": "Gekaapt", "version": contribution.version},
     )
     contribution.refresh_from_db()
-    assert contribution.body == "Eerste"
+    assert contribution.body == "<p>Eerste</p>"
 
 
 def test_facilitator_hides_with_reason_kept_in_history(

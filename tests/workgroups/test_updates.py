@@ -77,8 +77,10 @@ def test_empty_update_gets_a_clear_message(member_client, workgroup):
 
 
 def test_update_with_only_markup_counts_as_empty(member_client, workgroup):
-    """Tags without text are refused as empty."""
-    response = post_update(member_client, workgroup, body="<p> </p><script>x</script>")
+    """Tags from the editor without text are refused as empty."""
+    response = post_update(
+        member_client, workgroup, body="<p> </p><script>x</script>", body_format="html"
+    )
     assert "Je update is leeg" in response.content.decode()
     assert not WorkgroupUpdate.objects.exists()
 
@@ -90,6 +92,7 @@ def test_hostile_html_is_removed_and_the_member_is_told(member_client, workgroup
         workgroup,
         body='<p onclick="steal()">Zie <strong>dit</strong></p><script>alert(1)</script>'
         '<a href="javascript:alert(1)">klik</a>',
+        body_format="html",
     )
     update = WorkgroupUpdate.objects.get()
     assert "<script" not in update.body and "onclick" not in update.body

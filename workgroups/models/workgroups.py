@@ -28,6 +28,7 @@ from cano.files.serving import file_response
 from cano.home.blocks import SAFE_RICH_TEXT_FEATURES
 from cano.home.mixins import IntroMixin
 from cano.ical import calendar_download
+from cano.richtext import RichTextAutocompleteField, RichTextSearchField
 from cano.templatetags.cano_format import short_datetime
 from workgroups.forms import WorkgroupUpdateEditForm, WorkgroupUpdateForm
 
@@ -365,9 +366,9 @@ class WorkgroupUpdate(index.Indexed, models.Model):
         MultiFieldPanel([FieldPanel("attachment_name")], heading=_("Bijlage")),
     ]
     search_fields = [
-        index.SearchField("body"),
+        RichTextSearchField("body"),
         index.SearchField("attachment_name"),
-        index.AutocompleteField("body"),
+        RichTextAutocompleteField("body"),
         index.FilterField("workgroup_id"),
         index.FilterField("created_at"),
     ]

@@ -1,9 +1,7 @@
 from django import template
 from django.urls import reverse
-from django.utils.safestring import mark_safe
 
 from cano.files.selectors import collection_is_restricted
-from workgroups.forms import sanitise_update_body
 
 register = template.Library()
 
@@ -26,9 +24,3 @@ def module_image(image, filter_spec, alt=""):
 def subpage_url(page, name, *args):
     """The URL of one of a routable page's sub-routes."""
     return page.url + page.reverse_subpage(name, args=args or None)
-
-
-@register.filter
-def update_html(body):
-    """An update's body, sanitised again on the way out: the admin can edit it as raw text."""
-    return mark_safe(sanitise_update_body(body))  # noqa: S308 - nh3 output

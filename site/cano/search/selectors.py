@@ -26,6 +26,7 @@ from wagtail.models import Page, get_page_models
 from cano.accounts.models import User
 from cano.home.selectors import pages_visible_to
 from cano.hooks import SearchSource, search_sources
+from cano.richtext import rich_text_plain
 
 logger = logging.getLogger(__name__)
 
@@ -127,7 +128,7 @@ def _snippet(obj, query_text: str, backend) -> str:
     for name in ("search_description", "intro", "teaser", "description", "text", "body"):
         value = getattr(obj, name, "")
         if value and isinstance(value, str):
-            text = re.sub(r"<[^>]+>", " ", value)
+            text = rich_text_plain(value)
             break
     text = " ".join(text.split())[:SNIPPET_CHARS]
     words = sorted(set(re.findall(r"\w{3,}", query_text.lower())), key=len, reverse=True)

@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    # Only for its static files: the editor build that cano.richtext's widget loads.
+    "django_prose_editor",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
