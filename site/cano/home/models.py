@@ -86,3 +86,19 @@ class StaffAreaPage(IntroMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["dashboard_sections"] = dashboard_sections(user=request.user)
         return context
+
+
+class PageTreeVersion(models.Model):
+    """One row: the version of the page tree that cached menus and restricted paths belong to.
+
+    In the database rather than the cache: every application server reads it, also those whose
+    cache is their own process's memory, so a change in one is seen by all on their next request.
+    """
+
+    token = models.CharField(max_length=32)
+
+    class Meta:
+        verbose_name = _("versie van de paginaboom")
+
+    def __str__(self):
+        return self.token
