@@ -6,7 +6,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from cano.hooks import dashboard_sections, home_page_context
+from cano.hooks import dashboard_sections
 
 from .blocks import BaseStreamBlock
 from .mixins import IntroMixin
@@ -46,9 +46,11 @@ class HomePage(IntroMixin, Page):
         verbose_name = _("startpagina")
 
     def get_context(self, request, *args, **kwargs):
+        # Imported here: the selectors read this module's models.
+        from .selectors import home_page_cards_for
+
         context = super().get_context(request, *args, **kwargs)
-        context.update(home_page_context(request=request))
-        context["staff_area"] = StaffAreaPage.objects.live().first()
+        context.update(home_page_cards_for(request=request))
         return context
 
 

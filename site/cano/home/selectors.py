@@ -9,13 +9,15 @@ from asgiref.local import Local
 from django.core.cache import cache
 from django.db.models import Q
 from django.http import HttpRequest
+from django.utils import timezone
 
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.templatetags.wagtailcore_tags import slugurl
 
 from cano.accounts.selectors import user_group_names
+from cano.hooks import home_page_context
 
-from .models import PageTreeVersion
+from .models import PageTreeVersion, StaffAreaPage
 
 # A new version replaces every cached menu and path list; this bounds how long unused ones linger.
 PAGE_TREE_CACHE_TIMEOUT = 24 * 60 * 60
@@ -146,6 +148,23 @@ def menu_children_for(*, request: HttpRequest, page: Page) -> list[dict[str, str
         f"menu-children:{site.pk if site else ''}:{page.pk}",
         request.user,
         lambda: _links(request, pages_visible_to(request.user, children)),
+    )
+
+
+def home_page_cards_for(*, request: HttpRequest) -> dict[str, Any]:
+    """What the home page shows beside its own fields: the apps' cards (the latest issue, the
+    next study day) and the staff area.
+
+    All of it is pages this visitor may see, some of them from today on: cached per visibility
+    class until a page changes or the day turns.
+    """
+    return _page_tree_cached(
+        f"home-page-cards:{timezone.localdate().isoformat()}",
+        request.user,
+        lambda: {
+            **home_page_context(request=request),
+            "staff_area": StaffAreaPage.objects.live().first(),
+        },
     )
 
 
