@@ -271,8 +271,9 @@ class Visitor:
 class Processes:
     """gunicorn and the task worker, started as the README's production steps start them."""
 
-    def __init__(self, env: dict, port: int, folder: Path):
+    def __init__(self, env: dict, port: int, folder: Path, *, gunicorn_workers: int = 4):
         self.env, self.port, self.folder = env, port, folder
+        self.gunicorn_workers = gunicorn_workers
         self.gunicorn = None
         self.workers: dict[str, subprocess.Popen] = {}
 
@@ -280,7 +281,7 @@ class Processes:
         self.gunicorn = subprocess.Popen(
             [
                 *(sys.executable, "-m", "gunicorn", "cano.wsgi"),
-                *("--workers", "4", "--bind", f"127.0.0.1:{self.port}"),
+                *("--workers", str(self.gunicorn_workers), "--bind", f"127.0.0.1:{self.port}"),
                 "--forwarded-allow-ips=127.0.0.1",
             ],
             cwd=ROOT,
@@ -346,23 +347,23 @@ def wait_for(condition, *, timeout: float, what: str) -> None:
         time.sleep(0.05)
 
 
-def database_create(base_url: str) -> str:
+def database_create(base_url: str, name: str = DATABASE) -> str:
     import psycopg
 
     with psycopg.connect(f"{base_url}/postgres", autocommit=True) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-        connection.execute(f"CREATE DATABASE {DATABASE}")
-    return f"{base_url}/{DATABASE}"
+        connection.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        connection.execute(f"CREATE DATABASE {name}")
+    return f"{base_url}/{name}"
 
 
-def database_drop(base_url: str) -> None:
+def database_drop(base_url: str, name: str = DATABASE) -> None:
     import psycopg
 
     from django.db import connections
 
     connections.close_all()
     with psycopg.connect(f"{base_url}/postgres", autocommit=True) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
+        connection.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
 def production_env(*, database_url: str, port: int, folder: Path, redis_url: str) -> dict:

@@ -220,12 +220,14 @@ def case_discussion(*, user: User, case: Case) -> list[dict]:
 def group_overview_for_user(user):
     """The user's groups with their next meeting and open cases, for 'Mijn intervisie'."""
     upcoming = Meeting.objects.upcoming()
+    if not user_is_staff_member(user):
+        return IntervisionGroup.objects.none()
+    # The user's groups as a subquery: one query fewer than `groups_for_user`'s list of ids.
+    own = IntervisionGroup.objects.filter(Q(members=user) | Q(facilitators=user)).values("pk")
     return (
-        groups_for_user(user)
-        .prefetch_related(
-            Prefetch("meetings", queryset=upcoming, to_attr="upcoming_meetings"),
-            "facilitators",
-        )
+        IntervisionGroup.objects.filter(pk__in=own)
+        .order_by("name")
+        .prefetch_related(Prefetch("meetings", queryset=upcoming, to_attr="upcoming_meetings"))
         .annotate(open_cases=Count("cases", filter=~Q(cases__status=Case.Status.CLOSED)))
     )
 

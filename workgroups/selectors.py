@@ -194,10 +194,12 @@ def dashboard_section(*, user):
     """This app's block on the staff dashboard: my workgroups with their news, new modules."""
     if not user_is_staff_member(user):
         return None
-    # One query for the latest three of every workgroup, not one per workgroup.
+    # One query for the latest three of every workgroup, not one per workgroup. Every staff
+    # member reads the updates of a workgroup they may open (`workgroup_updates_visible_to`),
+    # and `workgroups_of` holds only those.
     latest_updates = Prefetch(
         "updates",
-        queryset=workgroup_updates_visible_to(user).select_related("author")[:3],
+        queryset=WorkgroupUpdate.objects.select_related("author")[:3],
         to_attr="latest_updates",
     )
     workgroups = list(workgroups_of(user=user).prefetch_related(latest_updates))

@@ -80,7 +80,8 @@ SearchSourcesHook = Callable[[], list[SearchSource]]
 DashboardSectionHook = Callable[..., dict[str, Any] | None]
 # (*, user) -> the context of the app's block on the account page (its `template` included), or None.
 AccountSectionHook = Callable[..., dict[str, Any] | None]
-# (*, request) -> variables for the home page's template.
+# (*, request) -> variables for the home page's template: pages the visitor may see, as of today.
+# Cached per visibility class until a page changes or the day turns (`home_page_cards_for`).
 HomePageContextHook = Callable[..., dict[str, Any]]
 # (*, home, staff_area, users, stdout) -> None; must be idempotent.
 DemoSeedHook = Callable[..., None]

@@ -1,4 +1,4 @@
-"""Each page type stays within its budget of SQL queries (issue 19), on a warm cache.
+"""Each page type stays within its budget of SQL queries, on a warm cache.
 
 The first request of a kind fills the caches every later visitor of that kind reads (the site
 root paths, the menu and footer of a visibility class); the budget is for the requests after it.
@@ -90,12 +90,9 @@ def test_home_page_for_staff(client, site, member, django_assert_max_num_queries
 
 
 def test_staff_dashboard(client, site, member, workgroups, case, django_assert_max_num_queries):
-    """The staff area's dashboard renders for a staff member within 25 queries.
-
-    Issue 19 asks for 20: the dashboard sections of the apps still read their own rows.
-    """
+    """The staff area's dashboard renders for a staff member within 20 queries."""
     client.force_login(member)
-    assert_second_visit_within(client, site["staff_area"].url, 25, django_assert_max_num_queries)
+    assert_second_visit_within(client, site["staff_area"].url, 20, django_assert_max_num_queries)
 
 
 def test_search_page_with_a_query(client, site, django_assert_max_num_queries):

@@ -8,9 +8,10 @@ STAFF_GROUPS = (STAFF_GROUP, EDITORS_GROUP, FACILITATORS_GROUP)
 
 
 def _group_names(user) -> set[str]:
-    # Cached on the user object: a request asks several times.
+    # Cached on the user object: a request asks several times. `all()`, not a query of its own:
+    # the request's account comes with its groups (`cano.accounts.backends`).
     if not hasattr(user, "_cano_group_names"):
-        user._cano_group_names = set(user.groups.values_list("name", flat=True))
+        user._cano_group_names = {group.name for group in user.groups.all()}
     return user._cano_group_names
 
 

@@ -6,7 +6,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from cano.hooks import dashboard_sections, home_page_context
+from cano.hooks import dashboard_sections
 
 from .blocks import BaseStreamBlock
 from .mixins import IntroMixin
@@ -46,9 +46,11 @@ class HomePage(IntroMixin, Page):
         verbose_name = _("startpagina")
 
     def get_context(self, request, *args, **kwargs):
+        # Imported here: the selectors read this module's models.
+        from .selectors import home_page_cards_for
+
         context = super().get_context(request, *args, **kwargs)
-        context.update(home_page_context(request=request))
-        context["staff_area"] = StaffAreaPage.objects.live().first()
+        context.update(home_page_cards_for(request=request))
         return context
 
 
@@ -86,3 +88,19 @@ class StaffAreaPage(IntroMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["dashboard_sections"] = dashboard_sections(user=request.user)
         return context
+
+
+class PageTreeVersion(models.Model):
+    """One row: the version of the page tree that cached menus and restricted paths belong to.
+
+    In the database rather than the cache: every application server reads it, also those whose
+    cache is their own process's memory, so a change in one is seen by all on their next request.
+    """
+
+    token = models.CharField(max_length=32)
+
+    class Meta:
+        verbose_name = _("versie van de paginaboom")
+
+    def __str__(self):
+        return self.token

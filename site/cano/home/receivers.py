@@ -1,5 +1,6 @@
 """Named receivers: what creating and publishing a shared page type puts into effect."""
 
+from django.core.signals import request_finished, request_started
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from wagtail.models import Page, PageViewRestriction
@@ -7,7 +8,11 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .models import StaffAreaPage
 from .privacy import page_restrict_to_staff
-from .selectors import page_tree_cache_clear
+from .selectors import (
+    page_tree_cache_clear,
+    page_tree_version_request_finished,
+    page_tree_version_request_started,
+)
 
 # A save that touches only these (a draft's revision, a lock) leaves menus as they were.
 FIELDS_MENUS_SHOW = {"title", "slug", "url_path", "live", "show_in_menus", "path", "depth"}
@@ -37,7 +42,23 @@ def page_tree_changed(sender, instance=None, update_fields=None, **kwargs):
     page_tree_cache_clear()
 
 
+def request_started_read_page_tree_version(sender, **kwargs):
+    """Each request reads the page tree's version once, so it sees another process's change."""
+    page_tree_version_request_started()
+
+
+def request_finished_forget_page_tree_version(sender, **kwargs):
+    page_tree_version_request_finished()
+
+
 def connect() -> None:
+    request_started.connect(
+        request_started_read_page_tree_version, dispatch_uid="cano.home.page_tree_request_started"
+    )
+    request_finished.connect(
+        request_finished_forget_page_tree_version,
+        dispatch_uid="cano.home.page_tree_request_finished",
+    )
     # No sender: these are sent for the specific page class, whichever it is.
     for name, signal in {
         "published": page_published,

@@ -4,18 +4,25 @@ import hashlib
 import uuid
 from typing import Any
 
+from asgiref.local import Local
+
 from django.core.cache import cache
 from django.db.models import Q
 from django.http import HttpRequest
+from django.utils import timezone
 
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.templatetags.wagtailcore_tags import slugurl
 
 from cano.accounts.selectors import user_group_names
+from cano.hooks import home_page_context
 
-PAGE_TREE_VERSION_KEY = "cano:page-tree:version"
+from .models import PageTreeVersion, StaffAreaPage
+
 # A new version replaces every cached menu and path list; this bounds how long unused ones linger.
 PAGE_TREE_CACHE_TIMEOUT = 24 * 60 * 60
+# The page tree's version as read in the current request (per thread and async context).
+_request_memo = Local()
 
 
 def page_restrictions_failed_by(user):
@@ -49,7 +56,7 @@ def _failed_restriction_paths(user):
     for everyone of the same visibility class until a page or a view restriction changes.
     """
     if not hasattr(user, "_cano_failed_restriction_paths"):
-        key = f"cano:failed-restriction-paths:{_page_tree_version()}:{_visibility_class(user)}"
+        key = f"cano:failed-restriction-paths:{page_tree_version()}:{_visibility_class(user)}"
         paths = cache.get(key)
         if paths is None:
             # From the few restrictions to their pages: joined the other way round, the
@@ -74,15 +81,40 @@ def _visibility_class(user) -> str:
 
 
 def page_tree_cache_clear() -> None:
-    """Make every cached menu, footer and list of restricted paths stale.
+    """Make every cached menu, footer and list of restricted paths stale, in every process.
 
-    Called when a page or a view restriction changes (`cano.home.receivers`).
+    Called when a page or a view restriction changes (`cano.home.receivers`). A new random token
+    rather than a counter: a change rolled back leaves a token nobody reads again.
     """
-    cache.set(PAGE_TREE_VERSION_KEY, uuid.uuid4().hex, None)
+    token = uuid.uuid4().hex
+    if not PageTreeVersion.objects.filter(pk=1).update(token=token):
+        PageTreeVersion.objects.update_or_create(pk=1, defaults={"token": token})
+    if getattr(_request_memo, "active", False):
+        _request_memo.token = token
 
 
-def _page_tree_version() -> str:
-    return str(cache.get_or_set(PAGE_TREE_VERSION_KEY, lambda: uuid.uuid4().hex, None))
+def page_tree_version() -> str:
+    """The current version of the page tree: read from the database once per request, and at
+    every call outside a request (a task worker lives for days)."""
+    token = getattr(_request_memo, "token", None)
+    if token is None:
+        token = PageTreeVersion.objects.filter(pk=1).values_list("token", flat=True).first()
+        if token is None:
+            token = PageTreeVersion.objects.get_or_create(
+                pk=1, defaults={"token": uuid.uuid4().hex}
+            )[0].token
+        if getattr(_request_memo, "active", False):
+            _request_memo.token = token
+    return token
+
+
+def page_tree_version_request_started() -> None:
+    """A request begins: the version is read afresh, then kept until it ends."""
+    _request_memo.active, _request_memo.token = True, None
+
+
+def page_tree_version_request_finished() -> None:
+    _request_memo.active, _request_memo.token = False, None
 
 
 def navigation_for(*, request: HttpRequest) -> dict[str, Any]:
@@ -100,12 +132,50 @@ def navigation_for(*, request: HttpRequest) -> dict[str, Any]:
             "newsletter_url": None,
             "study_days_url": None,
         }
-    key = f"cano:navigation:{_page_tree_version()}:{site.pk}:{_visibility_class(request.user)}"
-    navigation = cache.get(key)
-    if navigation is None:
-        navigation = _navigation_build(request, site)
-        cache.set(key, navigation, PAGE_TREE_CACHE_TIMEOUT)
-    return navigation
+    return _page_tree_cached(
+        f"navigation:{site.pk}", request.user, lambda: _navigation_build(request, site)
+    )
+
+
+def menu_children_for(*, request: HttpRequest, page: Page) -> list[dict[str, str]]:
+    """The page's children shown in menus that the visitor may open, as links.
+
+    Cached like the main menu, per site, page and visibility class.
+    """
+    site = Site.find_for_request(request)
+    children = Page.objects.child_of(page).in_menu()
+    return _page_tree_cached(
+        f"menu-children:{site.pk if site else ''}:{page.pk}",
+        request.user,
+        lambda: _links(request, pages_visible_to(request.user, children)),
+    )
+
+
+def home_page_cards_for(*, request: HttpRequest) -> dict[str, Any]:
+    """What the home page shows beside its own fields: the apps' cards (the latest issue, the
+    next study day) and the staff area.
+
+    All of it is pages this visitor may see, some of them from today on: cached per visibility
+    class until a page changes or the day turns.
+    """
+    return _page_tree_cached(
+        f"home-page-cards:{timezone.localdate().isoformat()}",
+        request.user,
+        lambda: {
+            **home_page_context(request=request),
+            "staff_area": StaffAreaPage.objects.live().first(),
+        },
+    )
+
+
+def _page_tree_cached(name: str, user, build):
+    """What `build` returns for this visibility class, until the page tree changes."""
+    key = f"cano:{name}:{page_tree_version()}:{_visibility_class(user)}"
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, PAGE_TREE_CACHE_TIMEOUT)
+    return value
 
 
 def _navigation_build(request: HttpRequest, site: Site) -> dict[str, Any]:

@@ -138,7 +138,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out login before checking it
-    "django.contrib.auth.backends.ModelBackend",
+    "cano.accounts.backends.AccountBackend",
 ]
 LOGIN_URL = "accounts:login"
 WAGTAIL_FRONTEND_LOGIN_URL = "/account/inloggen/"

@@ -1,7 +1,7 @@
 from django import template
 
 from cano.accounts.selectors import user_is_staff_member
-from cano.home.selectors import navigation_for, pages_visible_to
+from cano.home.selectors import menu_children_for, navigation_for
 
 register = template.Library()
 
@@ -38,4 +38,4 @@ def site_footer(context):
 @register.simple_tag(takes_context=True)
 def menu_children(context, page):
     """The page's children shown in menus that the visitor may open."""
-    return pages_visible_to(context["request"].user, page.get_children().in_menu())
+    return menu_children_for(request=context["request"], page=page)
