@@ -3,6 +3,8 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cano.home.selectors import privacy_statement_help
+
 from .services import CONSENT_TEXT
 
 # Letters (any script), spaces and the punctuation found in names; nothing that could carry
@@ -30,6 +32,7 @@ class SubscribeForm(forms.Form):
     )
     consent = forms.BooleanField(
         label=CONSENT_TEXT,
+        help_text=privacy_statement_help,
         error_messages={"required": _("Vink aan dat je de nieuwsbrief wilt ontvangen.")},
     )
     # Honeypot: hidden from people (CSS and aria-hidden), filled in by bots.
