@@ -180,6 +180,7 @@ STATEMENT_PAGES = [
 # redirects point at the page itself, so they keep working when an editor moves or renames it.
 SHORT_ADDRESSES = {
     "/studiedag": "studiedagen",
+    "/medewerker": "medewerkers",
     "/privacyverklaring": "privacy",
     "/toegankelijkheidsverklaring": "toegankelijkheid",
 }
