@@ -211,7 +211,9 @@ def seed(*, home, staff_area, users, stdout) -> None:
 
 def redirects_seed(*, site: Site) -> None:
     """`/werkgroepen/`, `/canoklas/`, ... lead to the staff area's sections; see SHORT_ADDRESSES."""
-    targets = {path: Page.objects.filter(slug=slug).first() for path, slug in SHORT_ADDRESSES.items()}
+    targets = {
+        path: Page.objects.filter(slug=slug).first() for path, slug in SHORT_ADDRESSES.items()
+    }
     staff_area = StaffAreaPage.objects.child_of(site.root_page).first()
     if staff_area is not None:
         for page in staff_area.get_children().in_menu():

@@ -104,7 +104,10 @@ class ContactSettings(BaseSiteSetting):
         _("naam van de organisatie"), max_length=200, default="CANO Vlaanderen vzw"
     )
     address = models.TextField(
-        _("adres"), max_length=400, blank=True, help_text=_("Straat en nummer, postcode en gemeente.")
+        _("adres"),
+        max_length=400,
+        blank=True,
+        help_text=_("Straat en nummer, postcode en gemeente."),
     )
     email = models.EmailField(_("e-mailadres"), blank=True)
     phone = models.CharField(

@@ -30,7 +30,9 @@ def staff_area_published_restrict(sender, instance, **kwargs):
 
 def page_tree_changed(sender, instance=None, update_fields=None, **kwargs):
     """A page, a view restriction or the footer's settings changed: cached menus are stale."""
-    if not isinstance(instance, (Page, PageViewRestriction, ContactSettings, StatementPagesSettings)):
+    if not isinstance(
+        instance, (Page, PageViewRestriction, ContactSettings, StatementPagesSettings)
+    ):
         return
     if isinstance(instance, Page) and update_fields and not FIELDS_MENUS_SHOW & set(update_fields):
         return

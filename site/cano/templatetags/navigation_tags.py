@@ -43,7 +43,9 @@ def site_footer(context):
         "statements": statements,
         "contact": statements["contact"],
         # The statements have their own links; other pages outside the menu follow them.
-        "footer_pages": [page for page in navigation["footer"] if page["url"] not in statement_urls],
+        "footer_pages": [
+            page for page in navigation["footer"] if page["url"] not in statement_urls
+        ],
         "newsletter_url": navigation["newsletter_url"],
         "study_days_url": navigation["study_days_url"],
     }
