@@ -155,6 +155,17 @@ class ContactSettings(BaseSiteSetting):
         return [line.strip() for line in self.address.splitlines() if line.strip()]
 
 
+def statement_page_field(verbose_name):
+    return models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=verbose_name,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+
 @register_setting(icon="doc-full")
 class StatementPagesSettings(BaseSiteSetting):
     """Which pages hold the privacy statement, the accessibility statement and the contact page.
@@ -163,30 +174,9 @@ class StatementPagesSettings(BaseSiteSetting):
     editor moves or renames them.
     """
 
-    privacy_page = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name=_("privacyverklaring"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    accessibility_page = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name=_("toegankelijkheidsverklaring"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    contact_page = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name=_("contactpagina"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    privacy_page = statement_page_field(_("privacyverklaring"))
+    accessibility_page = statement_page_field(_("toegankelijkheidsverklaring"))
+    contact_page = statement_page_field(_("contactpagina"))
 
     panels = [
         FieldPanel("privacy_page"),
