@@ -36,6 +36,10 @@ def page_tree_changed(sender, instance=None, update_fields=None, **kwargs):
         return
     if isinstance(instance, Page) and update_fields and not FIELDS_MENUS_SHOW & set(update_fields):
         return
+    if isinstance(instance, (ContactSettings, StatementPagesSettings)) and kwargs.get("created"):
+        # Wagtail creates a site's settings, empty, the first time a menu reads them: the menu
+        # being built already holds what they say.
+        return
     page_tree_cache_clear()
 
 
