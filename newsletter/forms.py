@@ -32,7 +32,6 @@ class SubscribeForm(forms.Form):
     )
     consent = forms.BooleanField(
         label=CONSENT_TEXT,
-        help_text=privacy_statement_help,
         error_messages={"required": _("Vink aan dat je de nieuwsbrief wilt ontvangen.")},
     )
     # Honeypot: hidden from people (CSS and aria-hidden), filled in by bots.
@@ -45,6 +44,7 @@ class SubscribeForm(forms.Form):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+        self.fields["consent"].help_text = privacy_statement_help()
 
     def clean_email(self):
         return self.cleaned_data["email"].strip().lower()

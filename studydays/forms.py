@@ -98,7 +98,7 @@ class RegistrationForm(WorkshopChoiceMixin, forms.Form):
                 "Ik ga akkoord met de privacyverklaring: CANO Vlaanderen bewaart mijn gegevens "
                 "alleen voor de organisatie van deze studiedag."
             ),
-            help_text=privacy_statement_help,
+            help_text=privacy_statement_help(),
             error_messages={
                 "required": _("Ga akkoord met de privacyverklaring om in te schrijven.")
             },

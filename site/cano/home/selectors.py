@@ -7,9 +7,7 @@ from typing import Any
 from django.core.cache import cache
 from django.db.models import Q
 from django.http import HttpRequest
-from django.utils.functional import lazy
 from django.utils.html import format_html
-from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
 from wagtail.models import Page, PageViewRestriction, Site
@@ -196,13 +194,13 @@ def _links(request: HttpRequest, pages) -> list[dict[str, str]]:
     ]
 
 
-def _privacy_statement_help() -> str:
+def privacy_statement_help() -> str:
+    """The help text under a consent checkbox: a link to the privacy statement, if there is one.
+
+    Set when the form is made (a form has no request; the statement may have moved); empty
+    without a statement, so no field names a description that is not there.
+    """
     url = statement_links()["privacy_url"]
     if not url:
         return ""
     return format_html('<a href="{}">{}</a>', url, gettext("Lees de privacyverklaring"))
-
-
-# The help text under a consent checkbox: a link to the privacy statement, looked up when the
-# form is drawn (the form has no request, and the statement may move).
-privacy_statement_help = lazy(_privacy_statement_help, SafeString)
