@@ -3,6 +3,7 @@
 Cases and contributions are deliberately not in the admin: only the group may read them.
 """
 
+from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -22,6 +23,7 @@ from cano.hooks import (
     register_dashboard_section,
     register_demo_seed,
     register_search_sources,
+    register_staff_menu_item,
 )
 
 from . import demo, selectors
@@ -157,3 +159,11 @@ register_dashboard_section(selectors.dashboard_section, order=20)
 register_account_section(account_section, order=20)
 register_calendar_events(selectors.meeting_calendar_events)
 register_demo_seed(demo.seed, order=20)
+
+
+def staff_menu_item():
+    """Intervision is no page: staff reach their groups from the menu."""
+    return {"title": gettext("Intervisie"), "url": reverse("intervision:my_intervision")}
+
+
+register_staff_menu_item(staff_menu_item, order=10)

@@ -3,6 +3,8 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cano.home.selectors import privacy_statement_help
+
 from .services import CONSENT_TEXT
 
 # Letters (any script), spaces and the punctuation found in names; nothing that could carry
@@ -42,6 +44,7 @@ class SubscribeForm(forms.Form):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+        self.fields["consent"].help_text = privacy_statement_help()
 
     def clean_email(self):
         return self.cleaned_data["email"].strip().lower()

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from cano.accounts.selectors import user_is_staff_member
+from cano.home.selectors import privacy_statement_help
 
 from .models import RegistrationQuestion, StudyDayPage
 
@@ -101,6 +102,7 @@ class RegistrationForm(WorkshopChoiceMixin, forms.Form):
                 "Ik ga akkoord met de privacyverklaring: CANO Vlaanderen bewaart mijn gegevens "
                 "alleen voor de organisatie van deze studiedag."
             ),
+            help_text=privacy_statement_help(),
             error_messages={
                 "required": _("Ga akkoord met de privacyverklaring om in te schrijven.")
             },

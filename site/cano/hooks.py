@@ -10,7 +10,8 @@ function under one of these hooks in its `wagtail_hooks.py`, which Wagtail impor
 - home page context: what the front page shows of the app (the latest issue, the next study day);
 - demo seeds: the app's part of `manage.py seed_demo`;
 - personal data stores: the rows of the privacy statement's table (`cano.home.personal_data`);
-- calendar events: a user's items in their personal calendar feed (`CalendarEvent`).
+- calendar events: a user's items in their personal calendar feed (`CalendarEvent`);
+- staff menu items: the app's direct link in staff's main menu (an app that is no page).
 
 Hooks with an `order` run from low to high; the accessors here return them in that order.
 """
@@ -31,6 +32,7 @@ HOME_PAGE_CONTEXT = "register_home_page_context"
 DEMO_SEEDS = "register_demo_seeds"
 PERSONAL_DATA_STORES = "register_personal_data_stores"
 CALENDAR_EVENTS = "register_calendar_events"
+STAFF_MENU_ITEMS = "register_staff_menu_items"
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,9 @@ HomePageContextHook = Callable[..., dict[str, Any]]
 DemoSeedHook = Callable[..., None]
 # (*, user) -> the user's events of the app.
 CalendarEventsHook = Callable[..., Iterable[CalendarEvent]]
+# () -> {"title": ..., "url": ...}: the same for every staff member (menus are cached per
+# visibility class, not per person).
+StaffMenuItemHook = Callable[[], dict[str, str]]
 
 
 def register_search_sources(fn: SearchSourcesHook) -> SearchSourcesHook:
@@ -122,6 +127,12 @@ def register_calendar_events(fn: CalendarEventsHook) -> CalendarEventsHook:
     return fn
 
 
+def register_staff_menu_item(fn: StaffMenuItemHook, *, order: int) -> StaffMenuItemHook:
+    """Items appear in staff's menu from low `order` to high, before the staff area's pages."""
+    hooks.register(STAFF_MENU_ITEMS, fn, order=order)
+    return fn
+
+
 def search_sources() -> list[SearchSource]:
     return [source for hook in hooks.get_hooks(SEARCH_SOURCES) for source in hook()]
 
@@ -149,3 +160,7 @@ def demo_seeds() -> list[DemoSeedHook]:
 
 def calendar_events(*, user) -> list[CalendarEvent]:
     return [event for hook in hooks.get_hooks(CALENDAR_EVENTS) for event in hook(user=user)]
+
+
+def staff_menu_items() -> list[dict[str, str]]:
+    return [hook() for hook in hooks.get_hooks(STAFF_MENU_ITEMS)]

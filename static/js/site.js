@@ -19,6 +19,14 @@
         toggle.setAttribute("aria-expanded", open ? "false" : "true");
         sync();
     });
+    // Escape closes the open menu on a phone and puts the focus back on its button.
+    toggle.parentElement.addEventListener("keydown", function (event) {
+        if (event.key !== "Escape" || !narrow.matches) return;
+        if (toggle.getAttribute("aria-expanded") !== "true") return;
+        toggle.setAttribute("aria-expanded", "false");
+        sync();
+        toggle.focus();
+    });
     narrow.addEventListener("change", sync);
     sync();
 })();

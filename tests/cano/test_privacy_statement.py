@@ -75,9 +75,7 @@ def test_seeded_statement_names_controller_purposes_retention_and_rights(client)
     response = client.get("/privacy/")
     content = response.content.decode()
     assert response.status_code == 200
-    assert "CANO Vlaanderen, het netwerk van de Vlaamse CANO-organisaties, is verantwoordelijk" in (
-        content
-    )
+    assert "CANO Vlaanderen vzw, het netwerk van de Vlaamse CANO-organisaties, is de " in content
     assert "Waarvoor gebruiken we je gegevens?" in content
     assert "Tot 12 maanden na het afsluiten van de casus" in content
     assert "Je rechten" in content

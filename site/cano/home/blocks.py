@@ -4,6 +4,7 @@ from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.models import Site
 
 from .personal_data import personal_data_stores
 
@@ -76,6 +77,28 @@ class PersonalDataBlock(blocks.StaticBlock):
         template = "components/streamfield/personal_data_block.html"
 
 
+class ContactDetailsBlock(blocks.StaticBlock):
+    """The organisation's contact details, with mail and phone links, from `Contactgegevens`."""
+
+    def get_context(self, value, parent_context=None):
+        from .selectors import statement_links
+
+        context = super().get_context(value, parent_context=parent_context)
+        request = (parent_context or {}).get("request")
+        site = Site.find_for_request(request) if request is not None else None
+        context["contact"] = statement_links(site=site)["contact"]
+        return context
+
+    class Meta:
+        icon = "mail"
+        label = _("Contactgegevens")
+        admin_text = _(
+            "Toont de naam, het adres, het e-mailadres en het telefoonnummer uit de "
+            "instellingen (Instellingen > Contactgegevens); je past ze daar aan."
+        )
+        template = "components/streamfield/contact_details_block.html"
+
+
 class BaseStreamBlock(blocks.StreamBlock):
     """The body blocks every content page shares."""
 
@@ -88,3 +111,4 @@ class BaseStreamBlock(blocks.StreamBlock):
     embed = EmbedBlock(label=_("Video of embed"), icon="media")
     document = DocumentBlock()
     personal_data = PersonalDataBlock()
+    contact_details = ContactDetailsBlock()

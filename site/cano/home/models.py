@@ -1,7 +1,11 @@
+import re
+
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -104,3 +108,99 @@ class PageTreeVersion(models.Model):
 
     def __str__(self):
         return self.token
+
+
+@register_setting(icon="mail")
+class ContactSettings(BaseSiteSetting):
+    """The one place editors keep the organisation's contact details.
+
+    The contact page, the footer, the privacy statement (the data controller) and the
+    accessibility statement (feedback) all show these, so a new phone number is changed once.
+    """
+
+    organisation_name = models.CharField(
+        _("naam van de organisatie"), max_length=200, default="CANO Vlaanderen vzw"
+    )
+    address = models.TextField(
+        _("adres"),
+        max_length=400,
+        blank=True,
+        help_text=_("Straat en nummer, postcode en gemeente."),
+    )
+    email = models.EmailField(_("e-mailadres"), blank=True)
+    phone = models.CharField(
+        _("telefoonnummer"),
+        max_length=40,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^\+?[0-9 ./()-]{6,}$",
+                _("Vul een telefoonnummer in met cijfers, zoals 09 123 45 67 of +32 9 123 45 67."),
+            )
+        ],
+    )
+    phone_hours = models.CharField(
+        _("telefonisch bereikbaar"),
+        max_length=200,
+        blank=True,
+        help_text=_("Bijvoorbeeld: op werkdagen van 9 tot 16 uur."),
+    )
+
+    panels = [
+        FieldPanel("organisation_name"),
+        FieldPanel("address"),
+        FieldPanel("email"),
+        FieldPanel("phone"),
+        FieldPanel("phone_hours"),
+    ]
+
+    class Meta:
+        verbose_name = _("Contactgegevens")
+
+    @property
+    def phone_href(self) -> str:
+        """The number for a `tel:` link: digits only, in international form for Belgium."""
+        # "+32 (0)9 ..." : the trunk zero in brackets is not dialled from abroad.
+        digits = re.sub(r"[^0-9+]", "", self.phone.replace("(0)", ""))
+        if digits.startswith("00"):
+            digits = "+" + digits[2:]
+        elif digits.startswith("0"):
+            digits = "+32" + digits[1:]
+        return f"tel:{digits}" if digits else ""
+
+    @property
+    def address_lines(self) -> list[str]:
+        return [line.strip() for line in self.address.splitlines() if line.strip()]
+
+
+def statement_page_field(verbose_name):
+    return models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=verbose_name,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+
+@register_setting(icon="doc-full")
+class StatementPagesSettings(BaseSiteSetting):
+    """Which pages hold the privacy statement, the accessibility statement and the contact page.
+
+    Linked from the footer and from every consent text; chosen pages keep their links when an
+    editor moves or renames them.
+    """
+
+    privacy_page = statement_page_field(_("privacyverklaring"))
+    accessibility_page = statement_page_field(_("toegankelijkheidsverklaring"))
+    contact_page = statement_page_field(_("contactpagina"))
+
+    panels = [
+        FieldPanel("privacy_page"),
+        FieldPanel("accessibility_page"),
+        FieldPanel("contact_page"),
+    ]
+
+    class Meta:
+        verbose_name = _("Verklaringen en contactpagina")

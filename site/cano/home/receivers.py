@@ -6,7 +6,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from .models import StaffAreaPage
+from .models import ContactSettings, StaffAreaPage, StatementPagesSettings
 from .privacy import page_restrict_to_staff
 from .selectors import (
     page_tree_cache_clear,
@@ -34,10 +34,16 @@ def staff_area_published_restrict(sender, instance, **kwargs):
 
 
 def page_tree_changed(sender, instance=None, update_fields=None, **kwargs):
-    """A page or a view restriction changed: cached menus and restricted paths are stale."""
-    if not isinstance(instance, (Page, PageViewRestriction)):
+    """A page, a view restriction or the footer's settings changed: cached menus are stale."""
+    if not isinstance(
+        instance, (Page, PageViewRestriction, ContactSettings, StatementPagesSettings)
+    ):
         return
     if isinstance(instance, Page) and update_fields and not FIELDS_MENUS_SHOW & set(update_fields):
+        return
+    if isinstance(instance, (ContactSettings, StatementPagesSettings)) and kwargs.get("created"):
+        # Wagtail creates a site's settings, empty, the first time a menu reads them: the menu
+        # being built already holds what they say.
         return
     page_tree_cache_clear()
 

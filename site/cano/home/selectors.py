@@ -10,14 +10,16 @@ from django.core.cache import cache
 from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext
 
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.templatetags.wagtailcore_tags import slugurl
 
 from cano.accounts.selectors import user_group_names
-from cano.hooks import home_page_context
+from cano.hooks import home_page_context, staff_menu_items
 
-from .models import PageTreeVersion, StaffAreaPage
+from .models import ContactSettings, PageTreeVersion, StaffAreaPage, StatementPagesSettings
 
 # A new version replaces every cached menu and path list; this bounds how long unused ones linger.
 PAGE_TREE_CACHE_TIMEOUT = 24 * 60 * 60
@@ -131,6 +133,8 @@ def navigation_for(*, request: HttpRequest) -> dict[str, Any]:
             "staff_area_url": None,
             "newsletter_url": None,
             "study_days_url": None,
+            "staff_menu": [],
+            "statements": _statement_links_build(None),
         }
     return _page_tree_cached(
         f"navigation:{site.pk}", request.user, lambda: _navigation_build(request, site)
@@ -187,7 +191,66 @@ def _navigation_build(request: HttpRequest, site: Site) -> dict[str, Any]:
         "staff_area_url": slugurl(context, "medewerkers"),
         "newsletter_url": slugurl(context, "nieuwsbrief"),
         "study_days_url": slugurl(context, "studiedagen"),
+        "staff_menu": _staff_menu_build(request, site),
+        "statements": statement_links(site=site),
     }
+
+
+def _staff_menu_build(request: HttpRequest, site: Site) -> list[dict[str, str]]:
+    """Staff's direct links: the apps' own sections (intervision), then the staff area's menu pages.
+
+    Empty for whoever may not open the staff area, so the cache per visibility class holds.
+    """
+    staff_area = pages_visible_to(
+        request.user, StaffAreaPage.objects.child_of(site.root_page)
+    ).first()
+    if staff_area is None:
+        return []
+    pages = pages_visible_to(request.user, staff_area.get_children().in_menu())
+    return [*staff_menu_items(), *_links(request, pages)]
+
+
+def statement_links(*, site: Site | None = None) -> dict[str, Any]:
+    """The privacy and accessibility statements' and the contact page's URLs, and the contact details.
+
+    What the footer and the consent texts link to, from the site's settings (the default site's
+    when none is given: a form has no request). Cached like the menus; saving either setting or
+    changing a page makes it stale.
+    """
+    key = f"cano:statement-links:{page_tree_version()}:{site.pk if site else 'default'}"
+    links = cache.get(key)
+    if links is None:
+        if site is None:
+            site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+        links = _statement_links_build(site)
+        cache.set(key, links, PAGE_TREE_CACHE_TIMEOUT)
+    return links
+
+
+def _statement_links_build(site: Site | None) -> dict[str, Any]:
+    links: dict[str, Any] = {
+        "privacy_url": "",
+        "accessibility_url": "",
+        "contact_url": "",
+        "contact": None,
+    }
+    if site is None:
+        return links
+    pages = StatementPagesSettings.for_site(site)
+    for name in ("privacy", "accessibility", "contact"):
+        page = getattr(pages, f"{name}_page")
+        if page is not None and page.live:
+            links[f"{name}_url"] = page.specific.relative_url(site) or ""
+    contact = ContactSettings.for_site(site)
+    links["contact"] = {
+        "organisation_name": contact.organisation_name,
+        "address_lines": contact.address_lines,
+        "email": contact.email,
+        "phone": contact.phone,
+        "phone_href": contact.phone_href,
+        "phone_hours": contact.phone_hours,
+    }
+    return links
 
 
 def _links(request: HttpRequest, pages) -> list[dict[str, str]]:
@@ -196,3 +259,15 @@ def _links(request: HttpRequest, pages) -> list[dict[str, str]]:
         {"title": page.title, "url": page.get_url(request=request) or ""}
         for page in pages.specific()
     ]
+
+
+def privacy_statement_help() -> str:
+    """The help text under a consent checkbox: a link to the privacy statement, if there is one.
+
+    Set when the form is made (a form has no request; the statement may have moved); empty
+    without a statement, so no field names a description that is not there.
+    """
+    url = statement_links()["privacy_url"]
+    if not url:
+        return ""
+    return format_html('<a href="{}">{}</a>', url, gettext("Lees de privacyverklaring"))

@@ -14,9 +14,14 @@ def main_nav(context):
         {**item, "active": request.path.startswith(item["url"] or "#")}
         for item in navigation["menu"]
     ]
+    staff_items = [
+        {**item, "active": request.path.startswith(item["url"] or "#")}
+        for item in navigation["staff_menu"]
+    ]
     return {
         "request": request,
         "items": items,
+        "staff_items": staff_items,
         "user": request.user,
         "is_staff_member": user_is_staff_member(request.user),
         "staff_area_url": navigation["staff_area_url"],
@@ -27,9 +32,20 @@ def main_nav(context):
 def site_footer(context):
     request = context["request"]
     navigation = navigation_for(request=request)
+    statements = navigation["statements"]
+    statement_urls = {
+        statements["contact_url"],
+        statements["privacy_url"],
+        statements["accessibility_url"],
+    }
     return {
         "request": request,
-        "footer_pages": navigation["footer"],
+        "statements": statements,
+        "contact": statements["contact"],
+        # The statements have their own links; other pages outside the menu follow them.
+        "footer_pages": [
+            page for page in navigation["footer"] if page["url"] not in statement_urls
+        ],
         "newsletter_url": navigation["newsletter_url"],
         "study_days_url": navigation["study_days_url"],
     }

@@ -71,55 +71,6 @@ STANDARD_PAGES = [
         "in werkgroepen en gedeelde projecten en in de CANOklas. Twee keer per jaar ontmoeten we "
         "elkaar op een studiedag.",
     ),
-    (
-        "privacy",
-        "Privacyverklaring",
-        False,
-        "Hoe CANO Vlaanderen omgaat met je persoonsgegevens.",
-        [
-            ("heading", {"text": "Wie is verantwoordelijk?", "level": "h2"}),
-            (
-                "paragraph",
-                "<p>CANO Vlaanderen, het netwerk van de Vlaamse CANO-organisaties, is "
-                "verantwoordelijk voor de persoonsgegevens op dit platform. Vragen over privacy "
-                "stel je aan info@cano.example.</p>",
-            ),
-            ("heading", {"text": "Waarvoor gebruiken we je gegevens?", "level": "h2"}),
-            (
-                "paragraph",
-                "<p>Alleen voor wat in de tabel hieronder staat: je account, intervisie, "
-                "inschrijvingen voor studiedagen en de nieuwsbrief. We verkopen geen gegevens "
-                "en gebruiken ze niet voor reclame.</p><p>Casussen in intervisie zijn "
-                "gepseudonimiseerd: wat een jongere of een gezin identificeert, hoort er niet "
-                "in. Het platform waarschuwt wie een naam, een adres, een geboortedatum, een "
-                "telefoonnummer of een rijksregisternummer lijkt te typen. Alleen de leden van "
-                "de groep lezen een casus; e-mails over intervisie noemen alleen de groep en "
-                "een link, nooit de casus zelf.</p>",
-            ),
-            ("heading", {"text": "Hoe lang bewaren we ze?", "level": "h2"}),
-            ("personal_data", None),
-            ("heading", {"text": "Je rechten", "level": "h2"}),
-            (
-                "paragraph",
-                "<p>Je mag je gegevens inkijken, laten verbeteren of wissen, de verwerking "
-                "laten beperken, je ertegen verzetten en je gegevens meenemen. Zo doe je "
-                "dat:</p><ul><li>Nieuwsbrief: onderaan elke nieuwsbrief schrijf je je uit of "
-                "bekijk en wis je je gegevens.</li><li>Studiedag: met de persoonlijke link in "
-                "je bevestigingsmail bekijk, wijzig of annuleer je je inschrijving en wis je "
-                "je gegevens.</li><li>Je account en intervisie: mail naar info@cano.example; "
-                "we antwoorden binnen een maand.</li></ul><p>Ben je niet tevreden over ons "
-                "antwoord, dan kan je een klacht indienen bij de "
-                "Gegevensbeschermingsautoriteit.</p>",
-            ),
-        ],
-    ),
-    (
-        "contact",
-        "Contact",
-        False,
-        "Vragen over het platform of de studiedagen?",
-        "Mail naar info@cano.example of bel het secretariaat op werkdagen tussen 9 en 16 uur.",
-    ),
 ]
 
 
@@ -232,8 +183,8 @@ class Command(BaseCommand):
         return staff_area
 
     def seed_standard_pages(self, home):
-        # A page's text is one paragraph, or a list of body blocks (the privacy statement,
-        # whose retention table renders the figures from the settings).
+        # The privacy and accessibility statements and the contact page come from
+        # `cano.home.demo`, through the demo-seed hook.
         for slug, title, in_menu, intro, text in STANDARD_PAGES:
             if StandardPage.objects.filter(slug=slug).exists():
                 continue
@@ -243,7 +194,7 @@ class Command(BaseCommand):
                     slug=slug,
                     show_in_menus=in_menu,
                     intro=intro,
-                    body=text if isinstance(text, list) else [("paragraph", f"<p>{text}</p>")],
+                    body=[("paragraph", f"<p>{text}</p>")],
                 )
             )
 
