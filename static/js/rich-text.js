@@ -143,7 +143,9 @@ async function enhance(textarea) {
             textarea.value = current.isEmpty ? "" : current.getHTML();
         },
     });
-    // Only now that the editor runs does it take the textarea's place.
+    // Only now that the editor runs does it take the textarea's place; a member already typing
+    // in the textarea goes on in the editor.
+    const typing = document.activeElement === textarea;
     textarea.value = editor.isEmpty ? "" : editor.getHTML();
     textarea.hidden = true;
     textarea.required = false;
@@ -151,6 +153,7 @@ async function enhance(textarea) {
     wrapper.prepend(buildToolbar(config, editor, editor.view.dom));
     wrapper.append(textarea);
     if (format) format.value = "html";
+    if (typing) editor.commands.focus("end");
 
     // The label and the error summary's link point at the textarea: they lead to the editor now.
     const focusEditor = (event) => {

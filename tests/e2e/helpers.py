@@ -10,3 +10,13 @@ def log_in(page, base, email, password, next_url=None):
     page.get_by_role("button", name="Inloggen").click()
     if next_url:
         expect(page).to_have_url(base + next_url)
+
+
+def rich_text(page, label):
+    """The editor of the rich-text field `label`, once it runs: until then the field's textbox is
+    its textarea, which the editor hides as it takes its place."""
+    editor = page.locator(".rich-text-editor__content").and_(
+        page.get_by_role("textbox", name=label)
+    )
+    expect(editor).to_be_visible()
+    return editor

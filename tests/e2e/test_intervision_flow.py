@@ -1,7 +1,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.helpers import log_in
+from tests.e2e.helpers import log_in, rich_text
 from tests.factories.accounts import StaffFactory
 from tests.factories.intervision import IntervisionGroupFactory
 
@@ -22,16 +22,16 @@ def test_case_posted_guarded_discussed_closed_and_hidden_from_outsiders(live_bas
     page.get_by_role("link", name="Casus inbrengen").click()
     page.get_by_label("Titel").fill("Jongere weigert contact met school")
     page.get_by_label("Intervisievraag").fill("Hoe bouw ik opnieuw vertrouwen op?")
-    page.get_by_label("Context").fill(
+    rich_text(page, "Context").fill(
         "Emma (rijksregisternummer 85.07.30-033.28) spijbelt al drie weken."
     )
     page.get_by_role("button", name="Casus plaatsen").click()
     guard = page.get_by_role("alert").filter(has_text="Mogelijk identificerende gegevens")
     expect(guard).to_contain_text("85.07.30-033.28")
-    expect(page.get_by_label("Context")).to_contain_text("spijbelt al drie weken")
+    expect(rich_text(page, "Context")).to_contain_text("spijbelt al drie weken")
 
     # She removes the number; the pseudonym remains and she confirms it.
-    page.get_by_label("Context").fill("Emma (fictieve naam) spijbelt al drie weken.")
+    rich_text(page, "Context").fill("Emma (fictieve naam) spijbelt al drie weken.")
     page.get_by_role("button", name="Casus plaatsen").click()
     expect(guard).to_contain_text("Emma")
     expect(guard).not_to_contain_text("85.07.30")
@@ -43,13 +43,13 @@ def test_case_posted_guarded_discussed_closed_and_hidden_from_outsiders(live_bas
     # A colleague adds a hypothesis and an advice.
     log_in(page, base, colleague.email, password, case_url.removeprefix(base))
     page.get_by_label("Fase").select_option(label="Hypothesen")
-    page.get_by_label("Je bijdrage").fill("Misschien voelt ze zich niet veilig in de klas.")
+    rich_text(page, "Je bijdrage").fill("Misschien voelt ze zich niet veilig in de klas.")
     page.get_by_role("button", name="Bijdrage plaatsen").click()
     expect(page.locator(".phase").filter(has_text="Hypothesen")).to_contain_text(
         "niet veilig in de klas"
     )
     page.get_by_label("Fase").select_option(label="Adviezen")
-    page.get_by_label("Je bijdrage").fill("Plan een kort gesprek samen met de leerkracht.")
+    rich_text(page, "Je bijdrage").fill("Plan een kort gesprek samen met de leerkracht.")
     page.get_by_role("button", name="Bijdrage plaatsen").click()
     expect(page.locator(".phase").filter(has_text="Adviezen")).to_contain_text("leerkracht")
 
@@ -57,7 +57,7 @@ def test_case_posted_guarded_discussed_closed_and_hidden_from_outsiders(live_bas
     log_in(page, base, poster.email, password, case_url.removeprefix(base))
     page.get_by_role("button", name="Markeer als besproken").click()
     page.get_by_role("link", name="Casus afsluiten").click()
-    page.get_by_label("Wat neem ik mee").fill("Ik plan een gesprek met de leerkracht erbij.")
+    rich_text(page, "Wat neem ik mee").fill("Ik plan een gesprek met de leerkracht erbij.")
     page.get_by_label("Publiceer een geanonimiseerde geleerde les").check()
     page.get_by_label("Titel van de les").fill("Betrek de school vroeg")
     page.get_by_role("textbox", name="Geleerde les").fill(

@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from django.core import mail
 
-from tests.e2e.helpers import log_in
+from tests.e2e.helpers import log_in, rich_text
 from tests.factories.accounts import StaffFactory
 from tests.factories.intervision import IntervisionGroupFactory
 
@@ -36,7 +36,7 @@ def test_guard_catches_mistyped_number_and_possessive_name_and_keeps_the_attachm
     page.get_by_role("link", name="Casus inbrengen").click()
     page.get_by_label("Titel").fill(TITLE)
     page.get_by_label("Intervisievraag").fill("Hoe blijf ik naast beide ouders staan?")
-    page.get_by_label("Context").fill(CONTEXT)
+    rich_text(page, "Context").fill(CONTEXT)
     page.get_by_label(re.compile(r"^Documenten:?$")).set_input_files(
         {"name": "verslag-schoolteam.pdf", "mimeType": "application/pdf", "buffer": REPORT}
     )
@@ -48,7 +48,7 @@ def test_guard_catches_mistyped_number_and_possessive_name_and_keeps_the_attachm
     expect(number).to_contain_text(re.compile("rijksregisternummer", re.IGNORECASE))
     expect(guard.locator("mark").filter(has_text=re.compile("^Emma"))).to_have_count(1)
     # Nothing typed is lost, and the document is kept, named on the form.
-    expect(page.get_by_label("Context")).to_have_text(CONTEXT)
+    expect(rich_text(page, "Context")).to_have_text(CONTEXT)
     kept = page.get_by_role("group", name="Documenten die je al koos")
     expect(kept).to_contain_text("verslag-schoolteam.pdf")
 

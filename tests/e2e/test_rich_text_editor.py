@@ -132,7 +132,8 @@ def test_workgroup_update_written_with_the_toolbar_by_keyboard(
     workgroup, member = workgroup
     log_in(page, live_base, member.email, password, workgroup.url)
     editor = page.get_by_role("textbox", name="Je update")
-    expect(editor).to_be_visible()
+    # Until the toolbar is there, the textbox is still the plain textarea.
+    expect(page.get_by_role("toolbar", name="Opmaak")).to_be_visible()
     # The editor is the form's first field: its label leads into it, Shift+Tab to its toolbar.
     page.locator("label", has_text="Je update").click()
     expect(editor).to_be_focused()

@@ -1,6 +1,7 @@
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.helpers import rich_text
 from tests.factories.workgroups import (
     CanoklasIndexPageFactory,
     ModulePageFactory,
@@ -59,7 +60,7 @@ def test_staff_member_joins_posts_and_finds_a_module_by_tag(
     expect(page.get_by_role("status")).to_contain_text("Je bent nu lid van Werkgroep sport")
     expect(page.locator(".members")).to_contain_text(staff_user.full_name)
 
-    page.get_by_label("Je update").fill("Wie gaat er mee naar de sportdag in Lokeren?")
+    rich_text(page, "Je update").fill("Wie gaat er mee naar de sportdag in Lokeren?")
     page.get_by_role("button", name="Update plaatsen").click()
     expect(page.get_by_role("status")).to_contain_text("Je update is geplaatst.")
     expect(page.locator(".update").first).to_contain_text("sportdag in Lokeren")
