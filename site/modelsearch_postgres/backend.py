@@ -78,7 +78,7 @@ def _boosted(query) -> bool:
 
 
 class _IndexOrderedSearch:
-    """The query compilers' shared search: match and rank on one indexed document expression,
+    """The query compilers' shared search: match and rank on one indexed document column,
     ordered from the RUM index when there is one, else by ts_rank over the GIN index's matches."""
 
     def document(self, backend):
