@@ -41,14 +41,14 @@ TIE_MARGIN = 20
 
 
 class Document(Expression):
-    """The indexed document expression (`schema.document_sql`), on the joined index entry."""
+    """The stored document column (`schema.DOCUMENT_COLUMN`) of the joined index entry."""
 
     output_field = SearchVectorField()
 
-    def __init__(self, prefix: str, exact_config: str):
+    def __init__(self, prefix: str):
         super().__init__()
-        self.exact_config = exact_config
-        self.source = [F(f"{prefix}{name}") for name in ("title", "body", "title_text")]
+        # The title column's reference carries the join's table alias; the document sits beside it.
+        self.source = [F(f"{prefix}title")]
 
     def get_source_expressions(self):
         return self.source
@@ -57,13 +57,9 @@ class Document(Expression):
         self.source = list(exprs)
 
     def as_sql(self, compiler, connection):
-        title, body, title_text = (compiler.compile(expr) for expr in self.source)
-        sql = (
-            f"(({title[0]} || {body[0]}) || setweight(to_tsvector("
-            f"'{self.exact_config}'::regconfig, COALESCE({title_text[0]}, ''::text)), "
-            "'A'::\"char\"))"
-        )
-        return sql, [*title[1], *body[1], *title_text[1]]
+        title_sql, params = compiler.compile(self.source[0])
+        alias = title_sql.rsplit(".", 1)[0]
+        return f"{alias}.{connection.ops.quote_name(schema.DOCUMENT_COLUMN)}", params
 
 
 class Distance(Func):
@@ -82,7 +78,7 @@ def _boosted(query) -> bool:
 
 
 class _IndexOrderedSearch:
-    """The query compilers' shared search: match and rank on one indexed document expression,
+    """The query compilers' shared search: match and rank on one indexed document column,
     ordered from the RUM index when there is one, else by ts_rank over the GIN index's matches."""
 
     def document(self, backend):
@@ -127,7 +123,7 @@ class PostgresSearchQueryCompiler(_IndexOrderedSearch, BasePostgresSearchQueryCo
     exact_config = None
 
     def document(self, backend):
-        return Document("index_entries__", backend.exact_config)
+        return Document("index_entries__")
 
     def build_tsquery_content(self, query, config=None, invert=False):
         if not isinstance(query, PlainText) or invert or self.exact_config is None:

@@ -2,8 +2,10 @@
 
 Everything here is idempotent and skips what the server does not offer (an extension that is not
 installed, a role that may not create one), so a project calls `install()` from a migration and
-again after adding an extension. Ranking from the index needs the RUM access method; without it a
-GIN index on the same document expression is created and the backend ranks its matches itself.
+again after adding an extension. The document (stemmed title and body, the title's typed words) is a stored
+generated column of the index table, filled when an entry is written; ranking from the index
+needs the RUM access method on it, without which a GIN index on the same column is created and the
+backend ranks its matches itself.
 """
 
 import logging
@@ -15,6 +17,7 @@ logger = logging.getLogger("modelsearch_postgres")
 
 INDEX_TABLE = "modelsearch_indexentry"
 WORD_TABLE = "modelsearch_postgres_word"
+DOCUMENT_COLUMN = "modelsearch_postgres_document"
 RUM_INDEX = "modelsearch_postgres_document_rum"
 GIN_INDEX = "modelsearch_postgres_document_gin"
 AUTOCOMPLETE_RUM_INDEX = "modelsearch_postgres_autocomplete_rum"
@@ -37,16 +40,16 @@ def config_names(language: str) -> dict[str, str]:
     }
 
 
-def document_sql(exact_config: str, table: str = INDEX_TABLE) -> str:
+def document_sql(exact_config: str) -> str:
     """The indexed document: the stemmed title and body vectors and the title's typed words.
 
-    The query side (`backend.Document`) compiles to the same expression, which is what lets
-    PostgreSQL answer it from the expression index.
+    It is the generation expression of the stored `DOCUMENT_COLUMN`: computed once when an entry
+    is written, so matching, phrase rechecks and ranking read the stored vector.
     """
     return (
-        f'(("{table}"."title" || "{table}"."body") || '
+        '(("title" || "body") || '
         f"setweight(to_tsvector('{exact_config}'::regconfig, "
-        f'COALESCE("{table}"."title_text", \'\'::text)), \'A\'::"char"))'
+        "COALESCE(\"title_text\", ''::text)), 'A'::\"char\"))"
     )
 
 
@@ -71,6 +74,50 @@ def index_exists(connection, name: str) -> bool:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1 FROM pg_class WHERE relname = %s AND relkind = 'i'", [name])
         return cursor.fetchone() is not None
+
+
+def _column_expression(connection) -> str | None:
+    """The generation expression of the document column, or None when there is no column."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_get_expr(d.adbin, d.adrelid) FROM pg_attribute a "
+            "JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
+            "WHERE a.attrelid = %s::regclass AND a.attname = %s AND NOT a.attisdropped",
+            [INDEX_TABLE, DOCUMENT_COLUMN],
+        )
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
+def _index_definition(connection, name: str) -> str | None:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_get_indexdef(c.oid) FROM pg_class c WHERE c.relname = %s "
+            "AND c.relkind = 'i'",
+            [name],
+        )
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
+def _install_document(connection, exact_config: str) -> None:
+    """The stored document column for ``exact_config``; an older document index (on an
+    expression, or on a column made for another configuration) is dropped to be built again."""
+    expression = _column_expression(connection)
+    with connection.cursor() as cursor:
+        if expression is not None and f"'{exact_config}'" not in expression:
+            # Dropping the column drops the indexes on it.
+            cursor.execute(f"ALTER TABLE {INDEX_TABLE} DROP COLUMN {DOCUMENT_COLUMN}")
+            expression = None
+        for index in (RUM_INDEX, GIN_INDEX):
+            definition = _index_definition(connection, index)
+            if definition is not None and f"({DOCUMENT_COLUMN}" not in definition:
+                cursor.execute(f"DROP INDEX {index}")
+        if expression is None:
+            cursor.execute(
+                f"ALTER TABLE {INDEX_TABLE} ADD COLUMN {DOCUMENT_COLUMN} tsvector "
+                f"GENERATED ALWAYS AS ({document_sql(exact_config)}) STORED"
+            )
 
 
 def _config_exists(connection, name: str) -> bool:
@@ -145,7 +192,8 @@ def install(connection, *, language: str = "dutch", rum: bool = True) -> dict[st
     }
     available.setdefault("rum", False)
     _create_configs(connection, language, available["unaccent"])
-    document = document_sql(names["exact"])
+    _install_document(connection, names["exact"])
+    document = DOCUMENT_COLUMN
     with connection.cursor() as cursor:
         if available["rum"]:
             cursor.execute(
@@ -182,6 +230,7 @@ def uninstall(connection, *, language: str = "dutch") -> None:
         for index in (RUM_INDEX, GIN_INDEX, AUTOCOMPLETE_RUM_INDEX):
             cursor.execute(f"DROP INDEX IF EXISTS {index}")
         cursor.execute(f"DROP TABLE IF EXISTS {WORD_TABLE}")
+        cursor.execute(f"ALTER TABLE {INDEX_TABLE} DROP COLUMN IF EXISTS {DOCUMENT_COLUMN}")
         for name in names.values():
             cursor.execute(f"DROP TEXT SEARCH CONFIGURATION IF EXISTS {name}")
         cursor.execute(f"DROP TEXT SEARCH DICTIONARY IF EXISTS modelsearch_{language}_words")

@@ -116,6 +116,53 @@ def test_the_rum_index_serves_the_ranked_search(backend):
     assert schema.RUM_INDEX in plan
 
 
+def _document_index(name):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_get_indexdef(%s::regclass)", [name])
+        return cursor.fetchone()[0]
+
+
+def test_install_moves_an_expression_index_to_the_stored_document(backend):
+    """A database set up with the document index on an expression gets the index on the stored
+    column; the entries written before keep being found in rank order, phrases included."""
+    _corpus()
+    before = _top_ten(backend)
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute(f"DROP INDEX {schema.RUM_INDEX}")
+        cursor.execute(f"ALTER TABLE {schema.INDEX_TABLE} DROP COLUMN {schema.DOCUMENT_COLUMN}")
+        cursor.execute(
+            f"CREATE INDEX {schema.RUM_INDEX} ON {schema.INDEX_TABLE} USING rum "
+            "(((title || body) || setweight(to_tsvector('modelsearch_dutch_exact'::regconfig, "
+            "COALESCE(title_text, ''::text)), 'A'::\"char\")) rum_tsvector_ops)"
+        )
+    schema.install(connection, language="dutch")
+    assert f"({schema.DOCUMENT_COLUMN}" in _document_index(schema.RUM_INDEX)
+    assert _top_ten(backend) == before
+    assert before['"jongeren welzijn"']
+
+
+def _stored_document():
+    with connection.cursor() as cursor:
+        # Both names are the package's constants.
+        cursor.execute(f"SELECT {schema.DOCUMENT_COLUMN}::text FROM {schema.INDEX_TABLE}")  # noqa: S608
+        return cursor.fetchone()[0]
+
+
+def test_another_language_remakes_the_stored_document(backend):
+    """Installed for another language, the stored document holds that language's typed title
+    words: a Dutch stop word is one of them in English, and is gone again back in Dutch."""
+    book("Hulp van ouders")
+    assert "'van'" not in _stored_document()
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    schema.install(connection, language="english")
+    assert "'van'" in _stored_document()
+    schema.install(connection, language="dutch")
+    assert "'van'" not in _stored_document()
+    assert "'ouders'" in _stored_document()
+
+
 def test_pages_of_equal_rank_never_repeat(backend):
     """Results of equal rank keep one order, so paging shows each once."""
     for number in range(25):
