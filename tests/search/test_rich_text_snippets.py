@@ -56,4 +56,5 @@ def test_snippet_of_an_update_written_with_the_editor_is_plain_text(searching_me
     words = re.sub(r"</?mark>", "", snippet)
     for markup in ("<p", "p>", "<strong", "<li", "&lt;", "&amp;lt;", "href"):
         assert markup not in words
-    assert "Ik deel het" in words and "inschrijving" in words
+    # Only the words: a backend may start the snippet at another word than the first.
+    assert "deel het" in words and "inschrijving" in words
