@@ -12,6 +12,7 @@ from .models import (
     StudyDayIndexPage,
     StudyDayPage,
     WorkshopChoice,
+    default_registration_deadline,
 )
 
 PAST_STAFF_SLUG = "studiedag-medewerkers-verbinding"
@@ -148,7 +149,7 @@ def _upcoming_external_day(index, today):
                 "en 'studiedag' als mededeling, uiterlijk een week voor de studiedag."
             ),
             registration_opens=now - datetime.timedelta(days=14),
-            registration_closes=now + datetime.timedelta(days=45),
+            registration_closes=default_registration_deadline(date),
             programme=[
                 _slot(
                     "09:30",
