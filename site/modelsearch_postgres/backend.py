@@ -3,11 +3,13 @@ site search asks for (highlighted snippets, "did you mean", results and facet in
 
 import re
 from collections import OrderedDict
+from concurrent.futures import ThreadPoolExecutor
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connections, router
 from django.db.models import Count, F, FloatField, Func
 from django.db.models.expressions import Expression
+from django.db.models.sql.subqueries import InsertQuery
 from django.utils.html import escape
 
 from modelsearch.backends.database.postgres.postgres import (
@@ -29,6 +31,7 @@ from modelsearch.backends.database.postgres.postgres import (
 )
 from modelsearch.backends.database.postgres.query import Lexeme
 from modelsearch.query import Boost, Fuzzy, MatchAll, Not, PlainText
+from modelsearch.utils import get_content_type_pk
 
 from . import schema
 
@@ -176,44 +179,163 @@ class PostgresSearchResults(BasePostgresSearchResults):
         return OrderedDict((row[field_name], row["count"]) for row in rows)
 
 
-class PostgresWordIndex(PostgresIndex):
-    """modelsearch's index, also keeping the words it has seen for suggestions."""
+class OnceObjectIndexer(ObjectIndexer):
+    """modelsearch's indexer, reading each search field of the object once.
 
+    Its title, body, autocomplete and plain-text properties each walk all search fields; a
+    StreamField's text extraction, done five times an object, was most of a rebuild's time.
+    """
+
+    def __init__(self, obj, backend):
+        super().__init__(obj, backend)
+        self._prepared = {}
+
+    def prepare_field(self, obj, field):
+        if obj is not self.obj:
+            # A related object's field, read once inside its parent's prepared field.
+            yield from super().prepare_field(obj, field)
+            return
+        if id(field) not in self._prepared:
+            self._prepared[id(field)] = list(super().prepare_field(obj, field))
+        yield from self._prepared[id(field)]
+
+
+class BackgroundWriter:
+    """Runs a batch's statements on a connection of its own while the caller prepares the next
+    batch, so that PostgreSQL's text analysis of one batch and the text extraction of the next in
+    Python overlap (a rebuild spends about a third of its time in each). One batch is in flight at
+    a time; an error is raised by the next call."""
+
+    def __init__(self, alias):
+        self.alias = alias
+        self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="modelsearch-writer")
+        self.pending = None
+
+    def _run(self, statements):
+        # Django's connections are per thread: this is the writer thread's own.
+        with connections[self.alias].cursor() as cursor:
+            for sql, params in statements:
+                cursor.execute(sql, params)
+
+    def submit(self, statements):
+        self.wait()
+        self.pending = self.executor.submit(self._run, statements)
+
+    def wait(self):
+        pending, self.pending = self.pending, None
+        if pending is not None:
+            pending.result()
+
+    def close(self):
+        try:
+            self.wait()
+        finally:
+            self.executor.submit(lambda: connections[self.alias].close()).result()
+            self.executor.shutdown()
+
+
+class PostgresWordIndex(PostgresIndex):
+    """modelsearch's index, reading each object's fields once and keeping the words it has seen
+    for suggestions."""
+
+    # During a full rebuild the rebuilder refreshes every entry's title norm at the end, and its
+    # statements may run in a BackgroundWriter.
+    refresh_title_norms = True
+    writer = None
+
+    # add_items follows modelsearch's PostgresIndex.add_items (BSD licence, see NOTICE).
     def add_items(self, model, objs):
-        super().add_items(model, objs)
-        texts = []
-        for obj in objs:
-            indexer = ObjectIndexer(obj, self.backend)
-            texts.append(f"{indexer.title_text} {indexer.body_text}")
-        if not any(texts):
+        if not model.get_search_fields():
+            return
+        indexers = [OnceObjectIndexer(obj, self.backend) for obj in objs]
+        if not indexers:
+            return
+        content_type_pk = get_content_type_pk(model)
+        compiler = InsertQuery(IndexEntry).get_compiler(connection=self.write_connection)
+        rows, params = [], []
+        for indexer in indexers:
+            params.extend((content_type_pk, indexer.id))
+            vectors = []
+            for name in ("title", "autocomplete", "body"):
+                value = compiler.prepare_value(
+                    IndexEntry._meta.get_field(name), getattr(indexer, name)
+                )
+                sql, vector_params = value.as_sql(compiler, self.write_connection)
+                vectors.append(sql)
+                params.extend(vector_params)
+            params.extend((indexer.title_text, indexer.body_text))
+            rows.append(f"(%s, %s, {vectors[0]}, {vectors[1]}, {vectors[2]}, 1.0, %s, %s)")
+        statements = [
+            (
+                # The table name is model metadata; the values are parameters.
+                f"INSERT INTO {IndexEntry._meta.db_table} (content_type_id, object_id, title, "
+                f"autocomplete, body, title_norm, title_text, body_text) (VALUES {', '.join(rows)}) "
+                "ON CONFLICT (content_type_id, object_id) DO UPDATE SET title = EXCLUDED.title, "
+                "title_norm = 1.0, autocomplete = EXCLUDED.autocomplete, body = EXCLUDED.body, "
+                "title_text = EXCLUDED.title_text, body_text = EXCLUDED.body_text",
+                params,
+            )
+        ]
+        texts = " ".join(f"{indexer.title_text} {indexer.body_text}" for indexer in indexers)
+        if texts.strip():
+            statements.append(
+                (
+                    f"INSERT INTO {schema.WORD_TABLE} (word) "  # noqa: S608
+                    "SELECT DISTINCT word FROM unnest(tsvector_to_array("
+                    "to_tsvector(%s::regconfig, %s))) AS word "
+                    "WHERE length(word) BETWEEN 3 AND 40 ON CONFLICT DO NOTHING",
+                    [self.backend.autocomplete_config, texts],
+                )
+            )
+        if self.writer is not None:
+            self.writer.submit(statements)
             return
         with self.write_connection.cursor() as cursor:
-            # The table name is the package's constant; the texts are parameters.
-            cursor.execute(
-                f"INSERT INTO {schema.WORD_TABLE} (word) "  # noqa: S608
-                "SELECT DISTINCT word FROM unnest(tsvector_to_array("
-                "to_tsvector(%s::regconfig, %s))) AS word WHERE length(word) BETWEEN 3 AND 40 "
-                "ON CONFLICT DO NOTHING",
-                [self.backend.autocomplete_config, " ".join(texts)],
-            )
+            for sql, statement_params in statements:
+                cursor.execute(sql, statement_params)
+        if self.refresh_title_norms:
+            self._refresh_title_norms()
 
 
-class _Analyzed:
-    """After a rebuild, fresh planner statistics for the document index: without them PostgreSQL
-    guesses a handful of matches and may join a common word's thousands in a nested loop."""
+def _analyze(connection):
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {schema.INDEX_TABLE}")
+
+
+class BulkRebuilder(PostgresSearchRebuilder):
+    """A full rebuild that builds the full-text indexes once at the end instead of updating them
+    entry by entry (see `schema.set_aside_indexes`), then refreshes the planner's statistics:
+    without them PostgreSQL guesses a handful of matches and may join a common word's thousands in
+    a nested loop."""
+
+    def start(self):
+        index = super().start()
+        connection = self.index.write_connection
+        schema.set_aside_indexes(connection)
+        index.refresh_title_norms = False
+        if not connection.in_atomic_block:
+            # Outside a transaction each batch commits on its own: it may as well be written by
+            # another connection.
+            index.writer = BackgroundWriter(connection.alias)
+        return index
+
+    def finish(self):
+        if self.index.writer is not None:
+            self.index.writer.close()
+            self.index.writer = None
+        super().finish()
+        self.index.refresh_title_norms = True
+        schema.restore_indexes(self.index.write_connection)
+        _analyze(self.index.write_connection)
+
+
+class AnalyzingAtomicRebuilder(PostgresSearchAtomicRebuilder):
+    """The rebuild in one transaction keeps its indexes (dropping one would lock every search out
+    until the commit) and refreshes the planner's statistics at the end."""
 
     def finish(self):
         super().finish()
-        with self.index.write_connection.cursor() as cursor:
-            cursor.execute(f"ANALYZE {schema.INDEX_TABLE}")
-
-
-class AnalyzingRebuilder(_Analyzed, PostgresSearchRebuilder):
-    pass
-
-
-class AnalyzingAtomicRebuilder(_Analyzed, PostgresSearchAtomicRebuilder):
-    pass
+        _analyze(self.index.write_connection)
 
 
 class PostgresSearchBackend(BasePostgresSearchBackend):
@@ -223,7 +345,7 @@ class PostgresSearchBackend(BasePostgresSearchBackend):
     autocomplete_query_compiler_class = PostgresAutocompleteCompiler
     results_class = PostgresSearchResults
     index_class = PostgresWordIndex
-    rebuilder_class = AnalyzingRebuilder
+    rebuilder_class = BulkRebuilder
     atomic_rebuilder_class = AnalyzingAtomicRebuilder
 
     supports_highlight = True
@@ -231,6 +353,8 @@ class PostgresSearchBackend(BasePostgresSearchBackend):
 
     def __init__(self, params):
         params = dict(params)
+        # Unlike modelsearch's backend, a rebuild writes in place by default (see BulkRebuilder).
+        params.setdefault("ATOMIC_REBUILD", False)
         names = schema.config_names(params.pop("LANGUAGE", "dutch"))
         params.setdefault("SEARCH_CONFIG", names["stemmed"])
         super().__init__(params)

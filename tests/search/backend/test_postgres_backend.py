@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 
+from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
 
@@ -114,6 +115,49 @@ def test_the_rum_index_serves_the_ranked_search(backend):
         cursor.execute(f"EXPLAIN {sql}", params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert schema.RUM_INDEX in plan
+
+
+def _full_text_indexes():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.relname, pg_get_indexdef(c.oid) FROM pg_index i "
+            "JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am am ON am.oid = c.relam "
+            "WHERE i.indrelid = %s::regclass AND am.amname IN ('gin', 'rum')",
+            [schema.INDEX_TABLE],
+        )
+        return dict(cursor.fetchall())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_rebuild_finds_the_same_and_keeps_every_index(backend):
+    """A full rebuild (outside a transaction, its batches written while the next is prepared)
+    gives the same ranked results, suggestions and indexes as before."""
+    _corpus()
+    before, indexes = _top_ten(backend), _full_text_indexes()
+    assert schema.RUM_INDEX in indexes
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {schema.INDEX_TABLE}")  # noqa: S608
+        cursor.execute(f"DELETE FROM {schema.WORD_TABLE}")  # noqa: S608
+    assert _top_ten(backend) == {query: [] for query in before}
+    call_command("rebuild_modelsearch_index", chunk_size=7, verbosity=0)
+    assert _full_text_indexes() == indexes
+    assert _top_ten(backend) == before
+    assert backend.suggest("jongren") == "jongeren"
+
+
+def test_a_rebuild_stopped_half_way_loses_no_index(backend):
+    """Searches find the same while a rebuild runs without its indexes; should the rebuild stop
+    there, the next install builds them again."""
+    _corpus()
+    before, indexes = _top_ten(backend), _full_text_indexes()
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    backend.rebuilder_class(backend.get_index_for_model(models.Book)).start()
+    assert _full_text_indexes() == {}
+    assert _top_ten(backend) == before
+    schema.install(connection, language="dutch")
+    assert _full_text_indexes() == indexes
+    assert backend.ranks_in_index()
 
 
 def _document_index(name):
