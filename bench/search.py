@@ -199,7 +199,7 @@ def rebuild(args):
             result["index_mib"] = float(cursor.fetchone()[0] or 0) / MIB
         if args.backend == "postgres":
             result["rum_index"] = schema.ranks_in_index(connection)
-    else:
+    elif args.backend == "whoosh":
         result["index_mib"] = folder_size(args.index) / MIB
     Path(args.out).write_text(json.dumps(result))
 
