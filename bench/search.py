@@ -472,6 +472,10 @@ def run(mode, **options):
     subprocess.run(command, check=True, cwd=ROOT)
 
 
+def database_kind(backend):
+    return "postgres" if backend in ON_POSTGRES else "sqlite"
+
+
 class Databases:
     """The run's databases on the PostgreSQL server, all named with one prefix."""
 
@@ -724,7 +728,7 @@ def main(argv=None):
         "publishes": publishes,
         "row-seconds": args.row_seconds,
     }
-    kinds = {"postgres" if name in ON_POSTGRES else "sqlite" for name in backends}
+    kinds = {database_kind(name) for name in backends}
     databases = Databases(args.database_url, args.db_prefix) if "postgres" in kinds else None
     folder = Path(tempfile.mkdtemp(prefix="cano-bench-"))
     unused_index = folder / "unused-index"
@@ -770,14 +774,17 @@ def main(argv=None):
                     db = folder / f"{name}-{size}.sqlite3"
                     shutil.copy(copies["sqlite"], db)
                 results[(size, name)] = backend_measure(name, size, db, folder, options)
-                kind = "postgres" if name in ON_POSTGRES else "sqlite"
-                results[(size, name)]["words_per_page"] = corpora[(size, kind)]["words_per_page"]
+                results[(size, name)]["words_per_page"] = corpora[(size, database_kind(name))][
+                    "words_per_page"
+                ]
                 if name in ON_POSTGRES:
                     if not args.keep:
                         databases.drop(f"{copy}_{size}")
                 else:
                     for suffix in ("", "-wal", "-shm"):
                         Path(f"{db}{suffix}").unlink(missing_ok=True)
+            if databases and not args.keep:
+                databases.drop(f"corpus_{size}")
     finally:
         if not args.keep:
             shutil.rmtree(folder, ignore_errors=True)
