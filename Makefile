@@ -105,7 +105,7 @@ test: lint check browser ## Lint, checks and the whole test suite (browser tests
 e2e: install browser ## Only the real-browser tests
 	$(PY) -m pytest tests/e2e
 
-bench: install ## Search benchmark (prints figures; see docs/benchmarks.md)
+bench: install ## Search benchmark: Whoosh and PostgreSQL backends (see docs/benchmarks.md)
 	$(PY) bench/search.py
 
 reliability: install ## Reliability suite on PostgreSQL: gunicorn, worker, kill -9 (docs/benchmarks.md)

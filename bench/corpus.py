@@ -223,26 +223,44 @@ class TextMaker:
         return " ".join(self.sentence() for _ in range(self.rng.randint(2, 5)))
 
 
-def body_json(maker):
-    """A StreamField body: headings and rich-text paragraphs, about 150-450 words."""
+def body_json(maker, words=None):
+    """A StreamField body: headings and rich-text paragraphs.
+
+    Without ``words`` it holds two to four sections, about 150-450 words; with ``words`` it
+    holds sections until it has exactly that many words (the last paragraph is cut short).
+    """
+
+    def block(kind, value):
+        return {"type": kind, "value": value, "id": str(uuid.UUID(int=maker.rng.getrandbits(128)))}
+
     blocks = []
-    for _ in range(maker.rng.randint(2, 4)):
-        blocks.append(
-            {
-                "type": "heading",
-                "value": {"text": maker.title(), "level": "h2"},
-                "id": str(uuid.UUID(int=maker.rng.getrandbits(128))),
-            }
-        )
+    if words is None:
+        for _ in range(maker.rng.randint(2, 4)):
+            blocks.append(block("heading", {"text": maker.title(), "level": "h2"}))
+            for _ in range(maker.rng.randint(1, 2)):
+                blocks.append(block("paragraph", f"<p>{maker.paragraph()}</p>"))
+        return json.dumps(blocks)
+    left = words
+    while left > 0:
+        heading = maker.title().split()[:left]
+        blocks.append(block("heading", {"text": " ".join(heading), "level": "h2"}))
+        left -= len(heading)
         for _ in range(maker.rng.randint(1, 2)):
-            blocks.append(
-                {
-                    "type": "paragraph",
-                    "value": f"<p>{maker.paragraph()}</p>",
-                    "id": str(uuid.UUID(int=maker.rng.getrandbits(128))),
-                }
-            )
+            if left <= 0:
+                break
+            paragraph = maker.paragraph().split()[:left]
+            blocks.append(block("paragraph", f"<p>{' '.join(paragraph).rstrip('.')}.</p>"))
+            left -= len(paragraph)
     return json.dumps(blocks)
+
+
+def body_words(body):
+    """The number of words in a ``body_json`` body, as the search index reads them."""
+    count = 0
+    for item in json.loads(body):
+        text = item["value"]["text"] if item["type"] == "heading" else item["value"][3:-4]
+        count += len(text.split())
+    return count
 
 
 def site_tree_create():
@@ -287,8 +305,12 @@ def _page_row(parent, position, title, slug, content_type, locale, moment, rng):
 
 
 @transaction.atomic
-def corpus_create(size, seed=20261128):
-    """Create ``size`` StandardPages under section pages of the home page and the staff area."""
+def corpus_create(size, seed=20261128, words=None):
+    """Create ``size`` StandardPages under section pages of the home page and the staff area.
+
+    ``words`` (low, high) draws each page's searchable text (introduction and body) to a length
+    in that range, uniformly; without it bodies have two to four sections (about 150-450 words).
+    """
     rng = random.Random(seed)
     maker = TextMaker(rng)
     home, staff_area = site_tree_create()
@@ -317,26 +339,22 @@ def corpus_create(size, seed=20261128):
         children[section.pk].append(number)
 
     rows = []
+    total_words = 0
     for section, _staff in sections:
         for position, number in enumerate(children[section.pk], start=1):
             moment = start + dt.timedelta(minutes=rng.randrange(5 * 365 * 24 * 60))
             title = maker.title()
-            rows.append(
-                (
-                    _page_row(
-                        section,
-                        position,
-                        title,
-                        f"pagina-{number}",
-                        content_type,
-                        locale,
-                        moment,
-                        rng,
-                    ),
-                    maker.sentence(12, 30),
-                    body_json(maker),
-                )
+            page = _page_row(
+                section, position, title, f"pagina-{number}", content_type, locale, moment, rng
             )
+            intro = maker.sentence(12, 30)
+            if words is None:
+                body = body_json(maker)
+            else:
+                length = rng.randint(*words)
+                body = body_json(maker, words=max(1, length - len(intro.split())))
+            total_words += len(intro.split()) + body_words(body)
+            rows.append((page, intro, body))
         Page.objects.filter(pk=section.pk).update(numchild=len(children[section.pk]))
 
     batch = 2000
@@ -357,4 +375,8 @@ def corpus_create(size, seed=20261128):
                 ],
             )
     staff_count = sum(len(children[s.pk]) for s in staff_sections)
-    return {"pages": size, "staff_only": staff_count}
+    return {
+        "pages": size,
+        "staff_only": staff_count,
+        "words_per_page": total_words / size if size else 0,
+    }

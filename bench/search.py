@@ -1,18 +1,22 @@
-"""Search benchmark: the Whoosh backend next to modelsearch's database backend on SQLite.
+"""Search benchmark: the Whoosh backend, the PostgreSQL backend and modelsearch's own backend.
 
     .venv/bin/python bench/search.py                    # 10,000 and 50,000 documents
     .venv/bin/python bench/search.py --sizes 10000      # one size
     .venv/bin/python bench/search.py --quick            # smoke run: 1,000 documents, few queries
 
-Each corpus is generated once into a throwaway SQLite database (a fixed seed makes it the same on
-every run), copied for each backend, and measured in a fresh process per backend; nothing touches
-db.sqlite3 or var/search. See docs/benchmarks.md for the figures and how to read them.
+Each corpus is generated once per size and database kind (a fixed seed makes it the same
+documents every time): into a throwaway SQLite database for `whoosh` and `database`, into a
+PostgreSQL database (`<prefix>corpus_<size>`) for `postgres` and `postgres-plain`. Each backend
+gets a copy (a file copy, or `CREATE DATABASE ... TEMPLATE`) and is measured in fresh processes;
+nothing touches db.sqlite3 or var/search, and the bench databases are dropped at the end unless
+--keep. See docs/benchmarks.md for the figures and how to read them.
 """
 
 import argparse
 import json
 import os
 import random
+import re
 import resource
 import shutil
 import subprocess
@@ -22,9 +26,15 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-BACKENDS = ("whoosh", "database")
+# Measured by default: the embedded default, the package modelsearch_postgres, and modelsearch's
+# database backend on PostgreSQL; `database` (modelsearch's backend on SQLite) is selectable.
+BACKENDS = ("whoosh", "postgres", "postgres-plain", "database")
+DEFAULT_BACKENDS = ("whoosh", "postgres", "postgres-plain")
+ON_POSTGRES = ("postgres", "postgres-plain")
 SEED = 20261128
 WRITERS = 4
+SHAPES = ("one common word", "two words", "three words", "phrase", "prefix")
+MIB = 1024 * 1024
 
 
 def django_setup(db_path, backend, index_dir, auto_update=True):
@@ -65,6 +75,7 @@ def summary(samples):
     return {
         "p50": percentile(milliseconds, 0.50),
         "p95": percentile(milliseconds, 0.95),
+        "p99": percentile(milliseconds, 0.99),
         "n": len(milliseconds),
     }
 
@@ -91,8 +102,30 @@ def timed(fn, items, warmup, budget=0.0):
     return summary(samples)
 
 
+def queries_by_shape(rng, count):
+    """``count`` queries of each shape the search rows are measured on.
+
+    The common words are the two commonest forms of the ten commonest families, each on most
+    pages; the two- and three-word AND queries draw from every form of the fifteen commonest.
+    """
+    from bench.corpus import FAMILIES, PHRASES
+
+    common = [word for family in FAMILIES[:10] for word in family[:2]]
+    frequent = [word for family in FAMILIES[:15] for word in family]
+    words = [word for family in FAMILIES for word in family]
+    return {
+        "one common word": [rng.choice(common) for _ in range(count)],
+        "two words": [" ".join(rng.sample(frequent, 2)) for _ in range(count)],
+        "three words": [" ".join(rng.sample(frequent, 3)) for _ in range(count)],
+        "phrase": [f'"{rng.choice(PHRASES)}"' for _ in range(count)],
+        "prefix": [
+            (word := rng.choice(words))[: rng.randint(3, min(6, len(word)))] for _ in range(count)
+        ],
+    }
+
+
 def query_mix(rng, count):
-    """Common words, rare words, 2-3 word AND queries and phrases, in fixed proportions."""
+    """The search page's mix: common words, rare words, 2-3 word AND queries and phrases."""
     from bench.corpus import FAMILIES, PHRASES, RARE
 
     common = [word for family in FAMILIES[:15] for word in family]
@@ -135,7 +168,17 @@ def rebuild(args):
     """
     django_setup(args.db, args.backend, args.index)
     from django.core.management import call_command
+    from django.db import connection
 
+    if args.backend in ON_POSTGRES:
+        from modelsearch_postgres import schema
+
+        # The migrations install the package's document column and indexes on modelsearch's
+        # index table; modelsearch's own backend is measured on a plain table.
+        if args.backend == "postgres":
+            schema.install(connection, language="dutch")
+        else:
+            schema.uninstall(connection, language="dutch")
     cpu_start, start = cpu_seconds(), time.perf_counter()
     call_command("update_index", backend_name="default", verbosity=0)
     elapsed = time.perf_counter() - start
@@ -143,6 +186,70 @@ def rebuild(args):
         "rebuild_s": elapsed,
         "rebuild_cpu_s": cpu_seconds() - cpu_start,
         "indexed_per_s": args.size / elapsed,
+    }
+    if args.backend in ON_POSTGRES:
+        with connection.cursor() as cursor:
+            # Not timed: the searches should not depend on when autovacuum last came by.
+            cursor.execute("ANALYZE")
+            cursor.execute(
+                "SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c "
+                "WHERE c.relkind = 'r' AND c.relname IN (%s, %s)",
+                [schema.INDEX_TABLE, schema.WORD_TABLE],
+            )
+            result["index_mib"] = float(cursor.fetchone()[0] or 0) / MIB
+        if args.backend == "postgres":
+            result["rum_index"] = schema.ranks_in_index(connection)
+    elif args.backend == "whoosh":
+        result["index_mib"] = folder_size(args.index) / MIB
+    Path(args.out).write_text(json.dumps(result))
+
+
+def folder_size(folder):
+    return sum(path.stat().st_size for path in Path(folder).rglob("*") if path.is_file())
+
+
+def plain_whoosh(args):
+    """The same pages' title and searchable text written by plain Whoosh: the size baseline.
+
+    A straightforward schema (stored unique pk, title and body with the backend's Dutch base
+    chain plus Whoosh's stemmer), one writer, one commit. Only the writing is timed: the texts
+    are read from the database first.
+    """
+    django_setup(args.db, "whoosh", args.index, auto_update=False)
+    from whoosh import fields
+    from whoosh import index as whoosh_index
+    from whoosh.analysis import StemFilter
+
+    from cano.home.models import StandardPage
+    from modelsearch_whoosh.analysis import base_chain
+
+    body_field = StandardPage._meta.get_field("body")
+    documents = [
+        (
+            str(page.pk),
+            page.title,
+            " ".join([page.intro, *body_field.get_searchable_content(page.body)]),
+        )
+        for page in StandardPage.objects.order_by("pk").iterator(chunk_size=2000)
+    ]
+    analyzer = base_chain("nl") | StemFilter(lang="nl")
+    schema = fields.Schema(
+        pk=fields.ID(stored=True, unique=True),
+        title=fields.TEXT(analyzer=analyzer),
+        body=fields.TEXT(analyzer=analyzer),
+    )
+    folder = Path(args.index)
+    folder.mkdir(parents=True)
+    cpu_start, start = cpu_seconds(), time.perf_counter()
+    writer = whoosh_index.create_in(str(folder), schema).writer(procs=1)
+    for pk, title, body in documents:
+        writer.add_document(pk=pk, title=title, body=body)
+    writer.commit()
+    result = {
+        "plain_s": time.perf_counter() - start,
+        "plain_cpu_s": cpu_seconds() - cpu_start,
+        "plain_mib": folder_size(folder) / MIB,
+        "plain_documents": len(documents),
     }
     Path(args.out).write_text(json.dumps(result))
 
@@ -153,47 +260,36 @@ def measure(args):
     from django.contrib.auth.models import AnonymousUser
     from django.test import Client
 
-    from wagtail.models import Page
-
     from cano.accounts.models import User
     from cano.home.selectors import pages_visible_to
     from cano.search.selectors import query_build
 
     result = {"backend": args.backend, "size": args.size}
-    result.update(json.loads(Path(args.rebuilt).read_text()))
+    for path in (args.rebuilt, args.plain):
+        if path:
+            result.update(json.loads(Path(path).read_text()))
 
     rng = random.Random(SEED)
     queries = query_mix(rng, args.queries)
     prefixes = prefix_mix(rng, args.queries)
+    shapes = queries_by_shape(rng, args.queries)
     warmup = max(5, args.queries // 10)
     budget = float(args.row_seconds or 0)
     staff = User.objects.get(email="bench-staff@example.be")
-    anonymous = AnonymousUser()
 
-    def backend_search(queryset):
-        return lambda text: list(queryset.search(query_build(text))[:10])
+    for who, user in (("anonymous", AnonymousUser()), ("staff", staff)):
+        for shape, items in shapes.items():
+            if shape == "prefix":
 
-    result["backend_unfiltered"] = timed(
-        backend_search(Page.objects.all()), queries, warmup, budget
-    )
-    result["backend_anonymous"] = timed(
-        lambda text: list(pages_visible_to(anonymous).search(query_build(text))[:10]),
-        queries,
-        warmup,
-        budget,
-    )
-    result["backend_staff"] = timed(
-        lambda text: list(pages_visible_to(staff).search(query_build(text))[:10]),
-        queries,
-        warmup,
-        budget,
-    )
-    result["backend_autocomplete"] = timed(
-        lambda text: list(pages_visible_to(staff).autocomplete(text)[:8]),
-        prefixes,
-        warmup,
-        budget,
-    )
+                def run_one(text, user=user):
+                    return list(pages_visible_to(user).autocomplete(text)[:8])
+
+            else:
+
+                def run_one(text, user=user):
+                    return list(pages_visible_to(user).search(query_build(text))[:10])
+
+            result[f"{who} {shape}"] = timed(run_one, items, warmup, budget)
 
     anonymous_client = Client()
     staff_client = Client()
@@ -342,13 +438,28 @@ def writer(args):
 def corpus(args):
     django_setup(args.db, "whoosh", args.index, auto_update=False)
     from django.core.management import call_command
+    from django.db import connection
 
     if args.size == 0:
         call_command("migrate", verbosity=0, interactive=False)
         return
     from bench.corpus import corpus_create
 
-    Path(args.out).write_text(json.dumps(corpus_create(args.size, seed=SEED)))
+    created = corpus_create(args.size, seed=SEED, words=args.words)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            # The rebuild reads the pages: not on empty planner statistics.
+            cursor.execute("ANALYZE")
+    Path(args.out).write_text(json.dumps(created))
+
+
+def words_range(text):
+    """``"400-800"`` as (400, 800); one number is a fixed length."""
+    low, _, high = text.partition("-")
+    low, high = int(low), int(high or low)
+    if not 0 < low <= high:
+        raise argparse.ArgumentTypeError(f"not a word range: {text!r}")
+    return low, high
 
 
 # Orchestration
@@ -361,31 +472,122 @@ def run(mode, **options):
     subprocess.run(command, check=True, cwd=ROOT)
 
 
+def database_kind(backend):
+    return "postgres" if backend in ON_POSTGRES else "sqlite"
+
+
+class Databases:
+    """The run's databases on the PostgreSQL server, all named with one prefix."""
+
+    def __init__(self, server, prefix):
+        if not re.fullmatch(r"[a-z_][a-z0-9_]*", prefix):
+            raise SystemExit(f"--db-prefix must be a lower-case identifier, not {prefix!r}")
+        self.server = server.rstrip("/")
+        self.prefix = prefix
+        self.created = []
+
+    def create(self, name, template=None):
+        """A fresh database (an empty one, or a copy of ``template``); returns its URL."""
+        self.drop(name)
+        copy = f" TEMPLATE {self.prefix}{template}" if template else ""
+        self._execute(f"CREATE DATABASE {self.prefix}{name}{copy}")
+        self.created.append(name)
+        return f"{self.server}/{self.prefix}{name}"
+
+    def drop(self, name):
+        self._execute(f"DROP DATABASE IF EXISTS {self.prefix}{name} WITH (FORCE)")
+        if name in self.created:
+            self.created.remove(name)
+
+    def drop_all(self):
+        for name in reversed(self.created[:]):
+            self.drop(name)
+
+    def _execute(self, statement):
+        import psycopg
+
+        with psycopg.connect(f"{self.server}/postgres", autocommit=True) as connection:
+            connection.execute(statement)
+
+
+def backend_measure(name, size, db, folder, options):
+    """Rebuild, plain Whoosh baseline (for `whoosh`), searches and publishes of one backend."""
+    rebuilt = folder / f"{name}-{size}-rebuild.json"
+    index = folder / f"index-{name}-{size}"
+    run("_rebuild", db=db, backend=name, index=index, size=size, out=rebuilt)
+    extra = {}
+    if name == "whoosh":
+        extra["plain"] = folder / f"plain-{size}.json"
+        plain_index = folder / f"index-plain-{size}"
+        run("_plain_whoosh", db=db, index=plain_index, out=extra["plain"])
+        shutil.rmtree(plain_index, ignore_errors=True)
+    out = folder / f"{name}-{size}.json"
+    run(
+        "_measure",
+        db=db,
+        backend=name,
+        index=index,
+        rebuilt=rebuilt,
+        size=size,
+        out=out,
+        **options,
+        **extra,
+    )
+    shutil.rmtree(index, ignore_errors=True)
+    return json.loads(out.read_text())
+
+
 def fmt(value, digits=0):
     if value is None or value != value:
         return "-"
     return f"{value:,.{digits}f}"
 
 
+def latency(key):
+    def cell(result):
+        stats = result.get(key)
+        if stats is None:
+            return "-"
+        return " / ".join(fmt(stats[share], 1) for share in ("p50", "p95", "p99"))
+
+    return cell
+
+
+def figure(key, digits):
+    return lambda result: fmt(result.get(key), digits)
+
+
+def ratio(result, numerator, denominator):
+    if denominator not in result:
+        return "-"
+    return f"{result[numerator] / result[denominator]:.2f}"
+
+
 ROWS = [
-    ("full rebuild (s)", lambda r: fmt(r["rebuild_s"], 1)),
-    ("  documents/s", lambda r: fmt(r["indexed_per_s"])),
-    ("  CPU seconds, all processes", lambda r: fmt(r.get("rebuild_cpu_s"), 1)),
-    ("backend search, no filter p50/p95 (ms)", lambda r: pair(r["backend_unfiltered"])),
-    ("backend search, anonymous p50/p95 (ms)", lambda r: pair(r["backend_anonymous"])),
-    ("backend search, staff p50/p95 (ms)", lambda r: pair(r["backend_staff"])),
-    ("page /zoeken/, anonymous p50/p95 (ms)", lambda r: pair(r["page_anonymous"])),
-    ("page /zoeken/, staff p50/p95 (ms)", lambda r: pair(r["page_staff"])),
-    ("backend autocomplete p50/p95 (ms)", lambda r: pair(r["backend_autocomplete"])),
-    ("page /zoeken/suggesties/ p50/p95 (ms)", lambda r: pair(r["page_autocomplete"])),
-    ("publish-to-searchable p50/p95 (ms)", lambda r: pair(r["publish"])),
+    ("full rebuild (s)", figure("rebuild_s", 1)),
+    ("  documents/s", figure("indexed_per_s", 0)),
+    ("  CPU seconds, benchmark processes", figure("rebuild_cpu_s", 1)),
+    ("index size on disk (MiB)", figure("index_mib", 1)),
+    ("plain Whoosh: write (s)", figure("plain_s", 1)),
+    ("plain Whoosh: size on disk (MiB)", figure("plain_mib", 1)),
+    ("  backend / plain: rebuild time", lambda r: ratio(r, "rebuild_s", "plain_s")),
+    ("  backend / plain: size", lambda r: ratio(r, "index_mib", "plain_mib")),
+    (
+        "ranks from the RUM index",
+        lambda r: {True: "yes", False: "no"}.get(r.get("rum_index"), "-"),
+    ),
+    *[
+        (f"{who}, {shape} p50/p95/p99 (ms)", latency(f"{who} {shape}"))
+        for who in ("anonymous", "staff")
+        for shape in SHAPES
+    ],
+    ("page /zoeken/, anonymous p50/p95/p99 (ms)", latency("page_anonymous")),
+    ("page /zoeken/, staff p50/p95/p99 (ms)", latency("page_staff")),
+    ("page /zoeken/suggesties/ p50/p95/p99 (ms)", latency("page_autocomplete")),
+    ("publish-to-searchable p50/p95/p99 (ms)", latency("publish")),
     ("  published / lost / errors", lambda r: lost(r["publish"])),
     ("fewest samples in a latency row", lambda r: str(fewest(r))),
 ]
-
-
-def pair(stats):
-    return f"{fmt(stats['p50'], 1)} / {fmt(stats['p95'], 1)}"
 
 
 def fewest(result):
@@ -396,16 +598,17 @@ def lost(stats):
     return f"{stats['published']} / {stats['lost']} / {stats['errors']}"
 
 
-def table(results, sizes):
-    headers = ["", *[f"{name} {size:,}" for size in sizes for name in BACKENDS]]
+def table(results, sizes, backends):
+    headers = ["", *[f"{name} {size:,}" for size in sizes for name in backends]]
     lines = []
     for label, cell in ROWS:
         line = [label]
         for size in sizes:
-            for name in BACKENDS:
+            for name in backends:
                 found = results.get((size, name))
                 line.append(cell(found) if found else "-")
-        lines.append(line)
+        if any(value != "-" for value in line[1:]):
+            lines.append(line)
     widths = [max(len(row[i]) for row in [headers, *lines]) for i in range(len(headers))]
 
     def render(row):
@@ -418,6 +621,33 @@ def table(results, sizes):
     return "\n".join([render(headers), rule, *[render(row) for row in lines]])
 
 
+def targets(results, sizes):
+    """The issue's targets, for each size that has the figures (they apply at 50,000)."""
+    lines = []
+    for size in sizes:
+        whoosh = results.get((size, "whoosh"))
+        if whoosh is None:
+            continue
+        parts = [f"Whoosh rebuild {whoosh['rebuild_s']:.0f} s (target: under 120 s)"]
+        if whoosh.get("plain_mib"):
+            share = whoosh["index_mib"] / whoosh["plain_mib"]
+            parts.append(f"index {share:.2f}x plain Whoosh's size (target: at most 2x)")
+        postgres = results.get((size, "postgres"))
+        if postgres is not None:
+            shares = [
+                (postgres[key]["p95"] / whoosh[key]["p95"], key)
+                for key in (f"{who} {shape}" for who in ("anonymous", "staff") for shape in SHAPES)
+                if whoosh[key]["p95"] > 0
+            ]
+            if shares:
+                worst, key = max(shares)
+                parts.append(
+                    f"postgres p95 at most {worst:.1f}x Whoosh's ({key}; target: at most 3x)"
+                )
+        lines.append(f"At {size:,} documents: " + "; ".join(parts))
+    return lines
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("mode", nargs="?", default="bench", help=argparse.SUPPRESS)
@@ -426,17 +656,46 @@ def main(argv=None):
     parser.add_argument("--queries", type=int, default=None, help="queries per measurement")
     parser.add_argument("--publishes", type=int, default=None, help="pages per writer process")
     parser.add_argument(
+        "--words",
+        default="400-800",
+        type=words_range,
+        help="words of a page's searchable text (introduction and body), drawn uniformly",
+    )
+    parser.add_argument(
         "--row-seconds",
         type=float,
         default=0,
         help="stop a latency row after this many seconds (its sample count is reported)",
     )
     parser.add_argument(
-        "--backends", default=",".join(BACKENDS), help="backends to measure, comma-separated"
+        "--backends",
+        default=",".join(DEFAULT_BACKENDS),
+        help=f"backends to measure, comma-separated, of {', '.join(BACKENDS)}",
+    )
+    parser.add_argument(
+        "--database-url",
+        default="postgres://postgres@127.0.0.1:5432",
+        help="the PostgreSQL server for postgres and postgres-plain (no database name)",
+    )
+    parser.add_argument(
+        "--db-prefix", default="cano_bench_", help="name prefix of the PostgreSQL databases"
     )
     parser.add_argument("--json", help="also write the raw figures to this file")
-    parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
-    for name in ("db", "backend", "index", "out", "parent", "writer", "count", "size", "rebuilt"):
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the temporary folder and the bench databases"
+    )
+    for name in (
+        "db",
+        "backend",
+        "index",
+        "out",
+        "parent",
+        "writer",
+        "count",
+        "size",
+        "rebuilt",
+        "plain",
+    ):
         parser.add_argument(f"--{name}", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
@@ -450,6 +709,8 @@ def main(argv=None):
     if args.mode == "_rebuild":
         args.size = int(args.size)
         return rebuild(args)
+    if args.mode == "_plain_whoosh":
+        return plain_whoosh(args)
     if args.mode == "_writer":
         args.parent, args.count = int(args.parent), int(args.count)
         return writer(args)
@@ -462,61 +723,87 @@ def main(argv=None):
     queries = args.queries or (30 if args.quick else 200)
     backends = [name for name in args.backends.split(",") if name in BACKENDS]
     publishes = args.publishes if args.publishes is not None else (5 if args.quick else 25)
+    options = {
+        "queries": queries,
+        "publishes": publishes,
+        "row-seconds": args.row_seconds,
+    }
+    kinds = {database_kind(name) for name in backends}
+    databases = Databases(args.database_url, args.db_prefix) if "postgres" in kinds else None
     folder = Path(tempfile.mkdtemp(prefix="cano-bench-"))
-    results = {}
+    unused_index = folder / "unused-index"
+    results, corpora = {}, {}
     try:
-        template = folder / "template.sqlite3"
-        print(f"Migrating a throwaway database in {folder} ...", flush=True)
-        run("_corpus", db=template, index=folder / "unused-index", size=0)
+        print(f"Migrating throwaway databases ({folder}) ...", flush=True)
+        if "sqlite" in kinds:
+            template = folder / "template.sqlite3"
+            run("_corpus", db=template, index=unused_index, size=0)
+        if databases:
+            run("_corpus", db=databases.create("migrated"), index=unused_index, size=0)
         for size in sizes:
-            corpus_db = folder / f"corpus-{size}.sqlite3"
-            shutil.copy(template, corpus_db)
-            start = time.perf_counter()
-            out = folder / f"corpus-{size}.json"
-            run("_corpus", db=corpus_db, index=folder / "unused-index", size=size, out=out)
-            info = json.loads(out.read_text())
-            print(
-                f"Corpus of {size:,} pages ({info['staff_only']:,} staff-only) "
-                f"in {time.perf_counter() - start:.0f} s",
-                flush=True,
-            )
-            for name in backends:
-                db = folder / f"{name}-{size}.sqlite3"
-                shutil.copy(corpus_db, db)
-                out = folder / f"{name}-{size}.json"
-                print(f"Measuring {name} at {size:,} documents ...", flush=True)
-                rebuilt = folder / f"{name}-{size}-rebuild.json"
-                index = folder / f"index-{name}-{size}"
-                run("_rebuild", db=db, backend=name, index=index, size=size, out=rebuilt)
+            copies = {}
+            for kind in sorted(kinds):
+                start = time.perf_counter()
+                if kind == "sqlite":
+                    copies[kind] = folder / f"corpus-{size}.sqlite3"
+                    shutil.copy(template, copies[kind])
+                else:
+                    copies[kind] = databases.create(f"corpus_{size}", template="migrated")
+                out = folder / f"corpus-{kind}-{size}.json"
                 run(
-                    "_measure",
-                    db=db,
-                    backend=name,
-                    index=index,
-                    rebuilt=rebuilt,
+                    "_corpus",
+                    db=copies[kind],
+                    index=unused_index,
                     size=size,
-                    queries=queries,
-                    publishes=publishes,
                     out=out,
-                    **{"row-seconds": args.row_seconds},
+                    words="{}-{}".format(*args.words),
                 )
-                results[(size, name)] = json.loads(out.read_text())
-                db.unlink()
-                for suffix in ("-wal", "-shm"):
-                    Path(f"{db}{suffix}").unlink(missing_ok=True)
-                shutil.rmtree(folder / f"index-{name}-{size}", ignore_errors=True)
+                corpora[(size, kind)] = info = json.loads(out.read_text())
+                print(
+                    f"Corpus of {size:,} pages in {kind} ({info['staff_only']:,} staff-only, "
+                    f"{info['words_per_page']:.0f} words a page) "
+                    f"in {time.perf_counter() - start:.0f} s",
+                    flush=True,
+                )
+            for name in backends:
+                print(f"Measuring {name} at {size:,} documents ...", flush=True)
+                if name in ON_POSTGRES:
+                    copy = name.replace("-", "_")
+                    db = databases.create(f"{copy}_{size}", template=f"corpus_{size}")
+                else:
+                    db = folder / f"{name}-{size}.sqlite3"
+                    shutil.copy(copies["sqlite"], db)
+                results[(size, name)] = backend_measure(name, size, db, folder, options)
+                results[(size, name)]["words_per_page"] = corpora[(size, database_kind(name))][
+                    "words_per_page"
+                ]
+                if name in ON_POSTGRES:
+                    if not args.keep:
+                        databases.drop(f"{copy}_{size}")
+                else:
+                    for suffix in ("", "-wal", "-shm"):
+                        Path(f"{db}{suffix}").unlink(missing_ok=True)
+            if databases and not args.keep:
+                databases.drop(f"corpus_{size}")
     finally:
         if not args.keep:
             shutil.rmtree(folder, ignore_errors=True)
+            if databases:
+                databases.drop_all()
     print()
     print(
         f"Load average (1, 5, 15 min) at the end: {', '.join(f'{v:.1f}' for v in os.getloadavg())}"
     )
+    average = sum(info["words_per_page"] for info in corpora.values()) / len(corpora)
     print(
-        f"{queries} queries and {queries} prefixes per row (after warm-up), "
+        f"Pages of {args.words[0]}-{args.words[1]} words (introduction and body), "
+        f"{average:.0f} on average; {queries} queries of each shape per user, "
+        f"{queries} queries and {queries} prefixes per search page row (after warm-up), "
         f"{WRITERS} writers x {publishes} publishes"
     )
-    print(table(results, sizes))
+    print(table(results, sizes, backends))
+    for line in targets(results, sizes):
+        print(line)
     if args.json:
         Path(args.json).write_text(
             json.dumps([value for _key, value in sorted(results.items())], indent=2)
