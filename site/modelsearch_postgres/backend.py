@@ -31,7 +31,7 @@ from modelsearch.backends.database.postgres.postgres import (
 )
 from modelsearch.backends.database.postgres.query import Lexeme
 from modelsearch.query import Boost, Fuzzy, MatchAll, Not, PlainText
-from modelsearch.utils import get_content_type_pk
+from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
 
 from . import schema
 
@@ -41,6 +41,9 @@ _START, _STOP = "\x02", "\x03"
 _WORD = re.compile(r"\w+")
 # How many more entries than a page needs are taken from the RUM index before the final order.
 TIE_MARGIN = 20
+# Batches of matches read from the RUM index (each eight times the last) before a search whose
+# filters keep few of them is left to the database's own plan.
+CANDIDATE_ROUNDS = 2
 
 
 class Document(Expression):
@@ -84,7 +87,9 @@ class _IndexOrderedSearch:
     """The query compilers' shared search: match and rank on one indexed document column,
     ordered from the RUM index when there is one, else by ts_rank over the GIN index's matches."""
 
-    def document(self, backend):
+    def document(self, prefix="index_entries__"):
+        """The indexed document, reached from the searched model (or from an index entry, with
+        an empty ``prefix``)."""
         raise NotImplementedError
 
     def search(self, config, start, stop, score_field=None, backend=None):
@@ -100,19 +105,17 @@ class _IndexOrderedSearch:
             return super().search(config, start, stop, score_field=score_field, backend=backend)
         self.exact_config = backend.exact_config
         search_query = self.build_tsquery(query, config=config)
-        document = self.document(backend)
+        document = self.document()
         queryset = self.queryset.annotate(_document_=document).filter(_document_=search_query)
         rank = SearchRank(F("_document_"), search_query)
         if self.order_by_relevance:
             if stop is not None and backend.ranks_in_index():
-                # The RUM index gives the best matches in order without scoring the others.
-                # Entries of equal rank come in no fixed order, so a few more than asked for are
-                # taken and put in a fixed order (rank, then primary key), as the GIN path has
-                # them: the same slice of the same index gives the same objects.
-                candidates = queryset.order_by(
-                    Distance(F("_document_"), search_query).asc()
-                ).values("pk")[: stop + max(stop, TIE_MARGIN)]
-                queryset = self.queryset.annotate(_document_=document).filter(pk__in=candidates)
+                # Entries of equal rank come from the index in no fixed order, so a few more
+                # than asked for are taken and put in a fixed order (rank, then primary key), as
+                # the GIN path has them: the same slice of the same index gives the same objects.
+                best = self.best_matches(queryset, search_query, stop + max(stop, TIE_MARGIN))
+                if best is not None:
+                    queryset = self.queryset.annotate(_document_=document).filter(pk__in=best)
             queryset = queryset.order_by(rank.desc(), "-pk")
         elif not queryset.query.order_by:
             queryset = queryset.order_by("-pk")
@@ -121,12 +124,43 @@ class _IndexOrderedSearch:
             queryset = queryset.annotate(**{score_field: rank})
         return queryset[start:stop]
 
+    def best_matches(self, queryset, search_query, wanted):
+        """The primary keys of the best ``wanted`` matches in ``queryset``, from the RUM index.
+
+        The index is read on its own, in rank order, and the queryset's filters are applied to
+        what it gives, a batch at a time, until enough objects pass them. Joined to the filtered
+        objects in one query, PostgreSQL would rather rank every match of a common word.
+        """
+        document = self.document(prefix="")
+        entries = (
+            IndexEntry.objects.using(queryset.db)
+            .filter(content_type_id__in=get_descendants_content_types_pks(queryset.model))
+            .annotate(_document_=document)
+            .filter(_document_=search_query)
+            .order_by(Distance(F("_document_"), search_query).asc())
+            .values_list("object_id", flat=True)
+        )
+        to_pk = queryset.model._meta.pk.to_python
+        batch = wanted * 2
+        for _ in range(CANDIDATE_ROUNDS):
+            candidates = [to_pk(object_id) for object_id in entries[:batch]]
+            ranked = {pk: place for place, pk in enumerate(candidates)}
+            passed = sorted(
+                queryset.order_by().filter(pk__in=candidates).values_list("pk", flat=True),
+                key=ranked.__getitem__,
+            )
+            if len(passed) >= wanted or len(candidates) < batch:
+                return passed[:wanted]
+            batch *= 8
+        # The filters keep few of the matches: let PostgreSQL join and rank them all.
+        return None
+
 
 class PostgresSearchQueryCompiler(_IndexOrderedSearch, BasePostgresSearchQueryCompiler):
     exact_config = None
 
-    def document(self, backend):
-        return Document("index_entries__")
+    def document(self, prefix="index_entries__"):
+        return Document(prefix)
 
     def build_tsquery_content(self, query, config=None, invert=False):
         if not isinstance(query, PlainText) or invert or self.exact_config is None:
@@ -151,8 +185,8 @@ class PostgresSearchQueryCompiler(_IndexOrderedSearch, BasePostgresSearchQueryCo
 
 
 class PostgresAutocompleteCompiler(_IndexOrderedSearch, PostgresAutocompleteQueryCompiler):
-    def document(self, backend):
-        return F("index_entries__autocomplete")
+    def document(self, prefix="index_entries__"):
+        return F(f"{prefix}autocomplete")
 
 
 class PostgresSearchResults(BasePostgresSearchResults):

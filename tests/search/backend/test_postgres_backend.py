@@ -7,10 +7,12 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 
 from modelsearch.backends import get_search_backend
 from modelsearch.test.testapp import models
 
+from modelsearch_postgres import backend as backend_module
 from modelsearch_postgres import schema
 
 BACKEND = {"default": {"BACKEND": "modelsearch_postgres", "LANGUAGE": "dutch"}}
@@ -104,17 +106,48 @@ def test_without_rum_the_gin_index_gives_the_same_top_ten(backend):
 
 
 def test_the_rum_index_serves_the_ranked_search(backend):
-    """The top results come from the RUM index (the query's document matches the indexed one)."""
+    """The best matches are read from the RUM index in rank order."""
     _corpus()
-    results = backend.search("school", models.Book)[:10]
-    sql, params = results.get_queryset().query.sql_with_params()
+    with CaptureQueriesContext(connection) as queries:
+        list(backend.search("school", models.Book)[:10])
+    (ranked,) = [query["sql"] for query in queries.captured_queries if "<=>" in query["sql"]]
     with connection.cursor() as cursor:
         # On a few rows the planner would rather read them all: ask it what it can do.
         for method in ("seqscan", "bitmapscan", "sort"):
             cursor.execute(f"SET LOCAL enable_{method} = off")
-        cursor.execute(f"EXPLAIN {sql}", params)
+        cursor.execute(f"EXPLAIN {ranked}")
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert schema.RUM_INDEX in plan
+
+
+def test_a_filter_that_keeps_few_matches_gives_the_gin_paths_results(backend, monkeypatch):
+    """When the filter keeps only a few of many matches, the RUM path still finds the best of
+    those, as the GIN path does."""
+    for number in range(120):
+        models.Book.objects.create(
+            title=f"School {number}",
+            summary="school " * (1 + number % 7),
+            number_of_pages=number % 40,
+            publication_date=datetime.date(2020, 1, 1),
+        )
+
+    def found():
+        return {
+            pages: titles(
+                backend.search("school", models.Book.objects.filter(number_of_pages=pages))[:10]
+            )
+            for pages in (0, 1, 39)
+        }
+
+    with_rum = found()
+    assert [len(books) for books in with_rum.values()] == [3, 3, 3]
+    # After one batch the search is left to the database's own plan: the same results.
+    monkeypatch.setattr(backend_module, "CANDIDATE_ROUNDS", 1)
+    assert found() == with_rum
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    schema.install(connection, language="dutch", rum=False)
+    assert found() == with_rum
 
 
 def _full_text_indexes():
