@@ -7,7 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connections, router
-from django.db.models import Count, F, FloatField, Func
+from django.db.models import BooleanField, Count, F, FloatField, Func
 from django.db.models.expressions import Expression
 from django.db.models.sql.subqueries import InsertQuery
 from django.utils.html import escape
@@ -30,7 +30,7 @@ from modelsearch.backends.database.postgres.postgres import (
     PostgresSearchResults as BasePostgresSearchResults,
 )
 from modelsearch.backends.database.postgres.query import Lexeme
-from modelsearch.query import Boost, Fuzzy, MatchAll, Not, PlainText
+from modelsearch.query import And, Boost, Fuzzy, MatchAll, Not, Phrase, PlainText
 from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
 
 from . import schema
@@ -69,11 +69,34 @@ class Document(Expression):
 
 
 class Distance(Func):
-    """RUM's `<=>`: 1 / ts_rank, computed from the index when it orders the scan."""
+    """RUM's `<=>`: 1 / `rum_ts_score`, computed from the index when it orders the scan."""
 
     arg_joiner = " <=> "
     template = "(%(expressions)s)"
     output_field = FloatField()
+
+
+class Score(Func):
+    """RUM's score of a document for a query (a cover density; not PostgreSQL's ts_rank)."""
+
+    function = "rum_ts_score"
+    output_field = FloatField()
+
+
+def _has_phrase(query) -> bool:
+    if isinstance(query, Phrase):
+        return True
+    return any(_has_phrase(child) for child in getattr(query, "subqueries", ()))
+
+
+def _required_words_and_phrases(query) -> bool:
+    if isinstance(query, Phrase):
+        return True
+    if isinstance(query, PlainText):
+        return query.operator == "and"
+    if isinstance(query, And):
+        return all(_required_words_and_phrases(child) for child in query.subqueries)
+    return False
 
 
 def _boosted(query) -> bool:
@@ -85,7 +108,8 @@ def _boosted(query) -> bool:
 
 class _IndexOrderedSearch:
     """The query compilers' shared search: match and rank on one indexed document column,
-    ordered from the RUM index when there is one, else by ts_rank over the GIN index's matches."""
+    ordered from the RUM index by its score when there is one, else by ts_rank over the GIN
+    index's matches."""
 
     def document(self, prefix="index_entries__"):
         """The indexed document, reached from the searched model (or from an index entry, with
@@ -105,18 +129,31 @@ class _IndexOrderedSearch:
             return super().search(config, start, stop, score_field=score_field, backend=backend)
         self.exact_config = backend.exact_config
         search_query = self.build_tsquery(query, config=config)
+        # Ranked by the query's words; a phrase adds no rank of its own (see relaxed_tsquery).
+        relaxed = self.relaxed_tsquery(query, config)
+        rank_query = relaxed or search_query
         document = self.document()
         queryset = self.queryset.annotate(_document_=document).filter(_document_=search_query)
-        rank = SearchRank(F("_document_"), search_query)
+        in_index = backend.ranks_in_index()
+        if in_index:
+            # RUM's own score (a cover density, `rum_ts_score`), in whose order the index gives
+            # its entries.
+            rank = Score(F("_document_"), rank_query)
+            order = Distance(F("_document_"), rank_query).asc()
+        else:
+            rank = SearchRank(F("_document_"), rank_query)
+            order = rank.desc()
         if self.order_by_relevance:
-            if stop is not None and backend.ranks_in_index():
+            if stop is not None and in_index:
                 # Entries of equal rank come from the index in no fixed order, so a few more
-                # than asked for are taken and put in a fixed order (rank, then primary key), as
-                # the GIN path has them: the same slice of the same index gives the same objects.
-                best = self.best_matches(queryset, search_query, stop + max(stop, TIE_MARGIN))
+                # than asked for are taken and put in a fixed order (rank, then primary key): the
+                # same slice of the same index gives the same objects.
+                best = self.best_matches(
+                    queryset, search_query, stop + max(stop, TIE_MARGIN), relaxed=relaxed
+                )
                 if best is not None:
                     queryset = self.queryset.annotate(_document_=document).filter(pk__in=best)
-            queryset = queryset.order_by(rank.desc(), "-pk")
+            queryset = queryset.order_by(order, "-pk")
         elif not queryset.query.order_by:
             queryset = queryset.order_by("-pk")
             rank = F("pk")
@@ -124,22 +161,64 @@ class _IndexOrderedSearch:
             queryset = queryset.annotate(**{score_field: rank})
         return queryset[start:stop]
 
-    def best_matches(self, queryset, search_query, wanted):
+    relax_phrases = False
+
+    def relaxed_tsquery(self, query, config):
+        """For a query of required words and phrases, the same query with each phrase's words
+        required anywhere instead (or None).
+
+        It has the same words, so PostgreSQL ranks an entry the same for both, and it matches at
+        least the same entries: the RUM index can give its matches in rank order from the index
+        alone, and checking the phrases on those, in that order, finds the query's best matches.
+        The index checks a phrase itself only by reading positions for every entry with its words.
+        """
+        if not _required_words_and_phrases(query) or not _has_phrase(query):
+            return None
+        self.relax_phrases = True
+        try:
+            return self.build_tsquery(query, config=config)
+        finally:
+            self.relax_phrases = False
+
+    def build_tsquery_content(self, query, config=None, invert=False):
+        if self.relax_phrases and isinstance(query, Phrase):
+            return SearchQuery(query.query_string, search_type="plain", config=config)
+        return super().build_tsquery_content(query, config=config, invert=invert)
+
+    def best_matches(self, queryset, search_query, wanted, relaxed=None):
         """The primary keys of the best ``wanted`` matches in ``queryset``, from the RUM index.
 
         The index is read on its own, in rank order, and the queryset's filters are applied to
         what it gives, a batch at a time, until enough objects pass them. Joined to the filtered
-        objects in one query, PostgreSQL would rather rank every match of a common word.
+        objects in one query, PostgreSQL would rather rank every match of a common word. With a
+        ``relaxed`` query (see `relaxed_tsquery`), the index is read in its order and the
+        phrases are checked on each entry it gives.
         """
         document = self.document(prefix="")
         entries = (
             IndexEntry.objects.using(queryset.db)
             .filter(content_type_id__in=get_descendants_content_types_pks(queryset.model))
             .annotate(_document_=document)
-            .filter(_document_=search_query)
-            .order_by(Distance(F("_document_"), search_query).asc())
-            .values_list("object_id", flat=True)
         )
+        if relaxed is None:
+            entries = entries.filter(_document_=search_query)
+        else:
+            # A function call, not the @@ operator, so the planner checks it on each entry the
+            # index gives instead of making the index check it.
+            entries = (
+                entries.filter(_document_=relaxed)
+                .alias(
+                    _phrases_=Func(
+                        F("_document_"),
+                        search_query,
+                        function="ts_match_vq",
+                        output_field=BooleanField(),
+                    )
+                )
+                .filter(_phrases_=True)
+            )
+        entries = entries.order_by(Distance(F("_document_"), relaxed or search_query).asc())
+        entries = entries.values_list("object_id", flat=True)
         to_pk = queryset.model._meta.pk.to_python
         batch = wanted * 2
         for _ in range(CANDIDATE_ROUNDS):
