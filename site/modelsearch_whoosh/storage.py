@@ -21,8 +21,8 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.index import LockError
 
 from .analysis import (
-    CountedFrequency,
     PackedPositions,
+    StemCounts,
     autocomplete_analyzer,
     phrase_analyzer,
     text_analyzer,
@@ -32,6 +32,11 @@ from .codec import PackedCodec
 logger = logging.getLogger("modelsearch_whoosh")
 
 CURRENT_FILE = "CURRENT"
+# The layout of an index directory's fields and postings, written into it when it is created.
+# 2: stems only in full-text fields, typed forms only in phrase fields, positions packed in one
+# or two bytes. An index without the file (layout 1) is not read: rebuild it.
+FORMAT_FILE = "FORMAT"
+FORMAT_VERSION = 2
 REBUILDING_FILE = "REBUILDING"
 JOURNAL_FILE = "JOURNAL"
 # Distinct filters (permission scope x content type x ...) whose document sets are kept per searcher.
@@ -184,10 +189,10 @@ def build_schema(lang, stoplist=None):
         content_type=fields.KEYWORD(commas=False),
         has_value=fields.KEYWORD(commas=False),
     )
-    # Full-text fields keep frequencies only, which are cheap to score; beside each, a phrase
-    # field keeps the exact forms with their positions.
+    # Full-text fields keep the stems' counts only, which are cheap to score; beside each, a
+    # phrase field keeps the exact forms with their positions.
     text_field = fields.TEXT(analyzer=text_analyzer(lang, stoplist), phrase=False)
-    text_field.format = CountedFrequency(field_boost=text_field.format.field_boost)
+    text_field.format = StemCounts(field_boost=text_field.format.field_boost)
     schema.add("t__*", text_field, glob=True)
     phrase_field = fields.TEXT(analyzer=phrase_analyzer(lang, stoplist), phrase=True)
     phrase_field.format = PackedPositions(field_boost=phrase_field.format.field_boost)
@@ -281,6 +286,7 @@ class IndexStore:
         directory = os.path.join(self.path, name)
         os.makedirs(directory)
         index.create_in(directory, build_schema(self.lang, self.stoplist))
+        _write_atomic(os.path.join(directory, FORMAT_FILE), str(FORMAT_VERSION))
         return directory
 
     def rebuilding_dir(self):
