@@ -181,11 +181,19 @@ def _float_field(**kwargs):
     return fields.NUMERIC(float, shift_step=NUMERIC_SHIFT_STEP, **kwargs)
 
 
+def _column_only(field):
+    """``field`` with its column (read for hits, ordering and facets) and no terms: nothing
+    searches a primary key, and its terms, one or four per document, were a tenth of the
+    index's term table."""
+    field.indexed = False
+    return field
+
+
 def build_schema(lang, stoplist=None):
     schema = fields.Schema(
         doc_id=fields.ID(unique=True, stored=True),
-        pk=fields.ID(stored=True, sortable=True),
-        pk_int=_int_field(sortable=True),
+        pk=_column_only(fields.ID(stored=True, sortable=True)),
+        pk_int=_column_only(_int_field(sortable=True)),
         content_type=fields.KEYWORD(commas=False),
         has_value=fields.KEYWORD(commas=False),
     )
@@ -297,8 +305,21 @@ class IndexStore:
         """The index in ``directory`` (or ``use(index)``), at its newest generation.
 
         Another process may commit between listing the generations and opening the newest one,
-        and remove it: opening is then tried again on the generation that replaced it.
+        and remove it: opening is then tried again on the generation that replaced it. An index
+        of an earlier layout (see ``FORMAT_VERSION``) is refused rather than misread.
         """
+        version = _read_text(os.path.join(directory, FORMAT_FILE))
+        if version != str(FORMAT_VERSION) and os.path.isdir(directory):
+            logger.error(
+                "Search index at %s has layout %r and cannot be read by this version (layout %s)",
+                directory,
+                version or "1",
+                FORMAT_VERSION,
+            )
+            raise SearchIndexUnavailable(
+                f"The search index at {directory} was written by an earlier version of the "
+                "backend; rebuild it with `manage.py rebuild_modelsearch_index`."
+            )
         for attempt in range(OPEN_ATTEMPTS):
             try:
                 ix = OpeningStorage(directory).open_index_or_close()
