@@ -13,7 +13,7 @@ import threading
 from array import array
 from collections import Counter, defaultdict
 from itertools import accumulate
-from operator import sub
+from operator import methodcaller, sub
 
 from whoosh.analysis import (
     CharsetFilter,
@@ -114,6 +114,7 @@ class SharedBaseTokenizer(Tokenizer):
         self.lang = lang
         self.stoplist = stoplist
         self._chain = None
+        self._folded = None
 
     def __getstate__(self):
         return {"lang": self.lang, "stoplist": self.stoplist}
@@ -122,6 +123,7 @@ class SharedBaseTokenizer(Tokenizer):
         self.lang = state["lang"]
         self.stoplist = state["stoplist"]
         self._chain = None
+        self._folded = None
 
     def __eq__(self, other):
         return (
@@ -160,12 +162,58 @@ class SharedBaseTokenizer(Tokenizer):
         entry = _shared.get(id(value))
         if entry is not None and entry[0] is value:
             return entry[1]
-        words = [(t.text, t.pos) for t in self.chain(value, mode="index", positions=True)]
+        words = self._words(value)
         with _shared_lock:
             if len(_shared) >= SHARED_TEXTS:
                 _shared.clear()
             _shared[id(value)] = (value, words)
         return words
+
+    def _words(self, value):
+        """The chain's ``[(word, position)]`` for ``value``, without a token object per word.
+
+        Whoosh passes every token through four generators (tokenizer, lowercase, stop words,
+        accent folding): most of a rebuild's analysis time. Here the tokenizer's expression
+        splits the text and each distinct token is lowercased, checked and folded once. As
+        Whoosh numbers them, the first word kept has its token's position and the next ones
+        follow it without gaps.
+        """
+        tokenizer, *filters = self.chain.items
+        if self._folded is None:
+            self._folded = {}
+            self._stops = next((f for f in filters if isinstance(f, StopFilter)), None)
+            self._charmap = next(f for f in filters if isinstance(f, CharsetFilter)).charmap
+        folded = self._folded
+        if len(folded) > FOLDED_WORDS:
+            folded.clear()
+        words = []
+        first = None
+        for position, token in enumerate(map(_matched, tokenizer.expression.finditer(value))):
+            word = folded.get(token)
+            if word is None:
+                word = folded[token] = self._fold(token)
+            if word is not False:
+                if first is None:
+                    first = position
+                words.append(word)
+        return list(zip(words, range(first, first + len(words)), strict=True)) if words else []
+
+    def _fold(self, token):
+        """``token`` lowercased and accent-folded, or False for a stop word."""
+        text = token.lower()
+        stop = self._stops
+        if stop is not None and (
+            len(text) < stop.min
+            or (stop.max is not None and len(text) > stop.max)
+            or text in stop.stops
+        ):
+            return False
+        return text.translate(self._charmap)
+
+
+# Distinct tokens whose folded form a SharedBaseTokenizer keeps.
+FOLDED_WORDS = 100_000
+_matched = methodcaller("group")
 
 
 def _plain_indexing(value, kwargs):

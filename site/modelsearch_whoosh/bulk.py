@@ -424,9 +424,7 @@ class BulkScorer:
             return known, self._phrase_scores(phrase, known)
         docs = values = None
         for word in phrase.words:
-            scores = self._add_term(
-                wq.Term(fieldname, word, boost=phrase.boost), [0.0] * self.size
-            )
+            scores = self._add_term(wq.Term(fieldname, word, boost=phrase.boost), [0.0] * self.size)
             if docs is None:
                 # The documents holding the first word (and allowed, when few are), then
                 # those holding every word so far, with their sums as _both() sums them.
@@ -590,8 +588,7 @@ class TopScorer(BulkScorer):
         if type(unit) is wq.Term:
             return self._term_bound(unit)
         bounds = [
-            self._term_bound(wq.Term(unit.fieldname, word, boost=unit.boost))
-            for word in unit.words
+            self._term_bound(wq.Term(unit.fieldname, word, boost=unit.boost)) for word in unit.words
         ]
         return sum(bounds) if all(bounds) else 0.0
 
