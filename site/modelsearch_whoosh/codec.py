@@ -124,6 +124,41 @@ class PackedCodec(W3Codec):
         return PackedPerDocReader(storage, segment)
 
 
+class BlockValues:
+    """The values of varying size of a packed block, cut out of its bytes when first read.
+
+    Scoring a word reads its weights only; the positions beside them are cut out only for the
+    few blocks a phrase checks.
+    """
+
+    __slots__ = ("_count", "_data", "_start", "_values")
+
+    def __init__(self, data, start, count):
+        self._data = data
+        self._start = start
+        self._count = count
+        self._values = None
+
+    def _cut(self):
+        if self._values is None:
+            data, start = self._data, self._start
+            sizetype = chr(data[start])
+            start += 1
+            end = start + array(sizetype).itemsize * self._count
+            ends = list(accumulate(_unpack(sizetype, data[start:end]), initial=end))
+            self._values = tuple(map(data.__getitem__, map(slice, ends, ends[1:])))
+        return self._values
+
+    def __getitem__(self, index):
+        return self._cut()[index]
+
+    def __iter__(self):
+        return iter(self._cut())
+
+    def __len__(self):
+        return self._count
+
+
 class PackedPerDocReader(W3PerDocReader):
     """Whoosh's per-document reader, failing on a segment whose files are gone, and quicker
     with field lengths.
@@ -276,12 +311,7 @@ class PackedLeafMatcher(W3LeafMatcher):
             return None
         if size is not None:
             return data[start:]
-        sizetype = chr(data[start])
-        start += 1
-        end = start + array(sizetype).itemsize * self._blocklength
-        sizes = _unpack(sizetype, data[start:end])
-        ends = list(accumulate(sizes, initial=end))
-        return tuple(map(data.__getitem__, map(slice, ends, ends[1:])))
+        return BlockValues(data, start, self._blocklength)
 
     def _read_ids(self):
         if self._compression != PACKED:
