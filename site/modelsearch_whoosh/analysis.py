@@ -1,18 +1,19 @@
 """Analyzers for the Whoosh backend.
 
-Full-text fields hold two tokens per word: the stem and the unstemmed ("exact") form,
-marked with ``EXACT_MARK``. Stemming finds a word's whole family; the exact form lets
-the query favour documents that use the typed word, because Dutch stemming also
-conflates unrelated words (a query asks for it in short fields such as titles; phrase
-queries find their candidates by it). Full-text fields keep term frequencies only, which makes
-their posting lists cheap to score; a phrase field beside each holds the exact forms
-with their positions, for phrase queries.
+Each full-text value fills two fields. The full-text field holds the stem of each word with
+its count (no positions, no values): stemming finds a word's whole family, and these lists are
+cheap to score. The phrase field beside it holds the unstemmed ("exact") forms with their
+positions: phrase queries find their candidates and their positions there, and a query favours
+documents that use the typed word through it (in short fields such as titles), because Dutch
+stemming also conflates unrelated words.
 """
 
 import sys
 import threading
 from array import array
 from collections import Counter, defaultdict
+from itertools import accumulate
+from operator import methodcaller, sub
 
 from whoosh.analysis import (
     CharsetFilter,
@@ -24,12 +25,10 @@ from whoosh.analysis import (
     Token,
     Tokenizer,
 )
-from whoosh.formats import Frequency, Positions
+from whoosh.formats import Format, Positions, tokens
 from whoosh.lang import has_stemmer, has_stopwords, stemmer_for_language
 from whoosh.support.charset import accent_map
-from whoosh.system import pack_uint
 
-EXACT_MARK = "="
 AUTOCOMPLETE_MAX_GRAM = 20
 
 
@@ -37,8 +36,8 @@ def _identity(word):
     return word
 
 
-class DualStemFilter(Filter):
-    """Emits the stem and the marked exact form of each token at one position."""
+class StemOnlyFilter(Filter):
+    """Replaces each token's text by its stem (cached per word, rebuilt after unpickling)."""
 
     def __init__(self, lang):
         self.lang = lang
@@ -64,10 +63,7 @@ class DualStemFilter(Filter):
     def __call__(self, tokens):
         stem = self.stem
         for token in tokens:
-            exact = token.text
-            token.text = stem(exact)
-            yield token
-            token.text = EXACT_MARK + exact
+            token.text = stem(token.text)
             yield token
 
 
@@ -118,6 +114,7 @@ class SharedBaseTokenizer(Tokenizer):
         self.lang = lang
         self.stoplist = stoplist
         self._chain = None
+        self._folded = None
 
     def __getstate__(self):
         return {"lang": self.lang, "stoplist": self.stoplist}
@@ -126,6 +123,7 @@ class SharedBaseTokenizer(Tokenizer):
         self.lang = state["lang"]
         self.stoplist = state["stoplist"]
         self._chain = None
+        self._folded = None
 
     def __eq__(self, other):
         return (
@@ -164,12 +162,58 @@ class SharedBaseTokenizer(Tokenizer):
         entry = _shared.get(id(value))
         if entry is not None and entry[0] is value:
             return entry[1]
-        words = [(t.text, t.pos) for t in self.chain(value, mode="index", positions=True)]
+        words = self._words(value)
         with _shared_lock:
             if len(_shared) >= SHARED_TEXTS:
                 _shared.clear()
             _shared[id(value)] = (value, words)
         return words
+
+    def _words(self, value):
+        """The chain's ``[(word, position)]`` for ``value``, without a token object per word.
+
+        Whoosh passes every token through four generators (tokenizer, lowercase, stop words,
+        accent folding): most of a rebuild's analysis time. Here the tokenizer's expression
+        splits the text and each distinct token is lowercased, checked and folded once. As
+        Whoosh numbers them, the first word kept has its token's position and the next ones
+        follow it without gaps.
+        """
+        tokenizer, *filters = self.chain.items
+        if self._folded is None:
+            self._folded = {}
+            self._stops = next((f for f in filters if isinstance(f, StopFilter)), None)
+            self._charmap = next(f for f in filters if isinstance(f, CharsetFilter)).charmap
+        folded = self._folded
+        if len(folded) > FOLDED_WORDS:
+            folded.clear()
+        words = []
+        first = None
+        for position, token in enumerate(map(_matched, tokenizer.expression.finditer(value))):
+            word = folded.get(token)
+            if word is None:
+                word = folded[token] = self._fold(token)
+            if word is not False:
+                if first is None:
+                    first = position
+                words.append(word)
+        return list(zip(words, range(first, first + len(words)), strict=True)) if words else []
+
+    def _fold(self, token):
+        """``token`` lowercased and accent-folded, or False for a stop word."""
+        text = token.lower()
+        stop = self._stops
+        if stop is not None and (
+            len(text) < stop.min
+            or (stop.max is not None and len(text) > stop.max)
+            or text in stop.stops
+        ):
+            return False
+        return text.translate(self._charmap)
+
+
+# Distinct tokens whose folded form a SharedBaseTokenizer keeps.
+FOLDED_WORDS = 100_000
+_matched = methodcaller("group")
 
 
 def _plain_indexing(value, kwargs):
@@ -177,46 +221,61 @@ def _plain_indexing(value, kwargs):
     return isinstance(value, str) and kwargs.get("mode", "index") == "index" and len(kwargs) <= 1
 
 
-class CountedFrequency(Frequency):
-    """Whoosh's ``Frequency`` for ``text_analyzer``'s fields, counted from the words at once.
+class StemCounts(Format):
+    """How often each stem occurs in a document, as the posting's weight, with no value.
 
-    Whoosh walks every token through the analyzer's filters and counts it in two dictionaries;
-    here the words of the text (shared with its phrase field) are counted in one pass, and
-    each distinct word is stemmed once. The postings are the ones Whoosh writes.
+    Whoosh's ``Frequency`` also stores the count as a four-byte value beside the weight that
+    already holds it (times the field's boost); nothing here reads it. With
+    ``text_analyzer``'s chain the words of the text (shared with its phrase field) are counted
+    in one pass and each distinct word is stemmed once, instead of walking every token through
+    the analyzer's filters.
     """
+
+    posting_size = 0
+
+    def __init__(self, field_boost=1.0, **options):
+        self.field_boost = field_boost
+        self.options = options
 
     def word_values(self, value, analyzer, **kwargs):
         parts = getattr(analyzer, "items", ())
-        if not (
+        if (
             _plain_indexing(value, kwargs)
             and len(parts) == 2
             and isinstance(parts[0], SharedBaseTokenizer)
-            and isinstance(parts[1], DualStemFilter)
+            and isinstance(parts[1], StemOnlyFilter)
         ):
-            yield from super().word_values(value, analyzer, **kwargs)
-            return
-        forms = Counter(word for word, _position in parts[0].index_words(value))
-        stems = Counter()
-        stem = parts[1].stem
-        for word, count in forms.items():
-            stems[stem(word)] += count
+            stem = parts[1].stem
+            stems = Counter()
+            for word, count in Counter(w for w, _p in parts[0].index_words(value)).items():
+                stems[stem(word)] += count
+        else:
+            kwargs["boosts"] = True
+            stems = Counter(token.text for token in tokens(value, analyzer, kwargs))
         boost = self.field_boost
         for word, count in stems.items():
-            yield word, count, count * boost, pack_uint(count)
-        for word, count in forms.items():
-            yield EXACT_MARK + word, count, count * boost, pack_uint(count)
+            yield word, count, count * boost, b""
 
 
 def text_analyzer(lang, stoplist=None):
-    """Index-time analyzer for full-text fields: stems and exact forms."""
-    return SharedBaseTokenizer(lang, stoplist) | DualStemFilter(lang)
+    """Index-time analyzer for full-text fields: stems."""
+    return SharedBaseTokenizer(lang, stoplist) | StemOnlyFilter(lang)
+
+
+# The first byte of a packed positions value says how the positions follow it.
+GAPS = b"g"  # the gaps between positions (the first from 0), one byte each
+SHORTS = b"h"  # the positions as unsigned 16-bit integers, little-endian
+INTS = b"i"  # the positions as unsigned 32-bit integers, little-endian
+BIG_ENDIAN = sys.byteorder == "big"
 
 
 class PackedPositions(Positions):
-    """Word positions as packed 32-bit integers rather than one pickle per posting.
+    """Word positions packed in as few bytes as they need, rather than one pickle per posting.
 
-    Whoosh's ``Positions`` pickles every document's position list; packed arrays are written
-    and read in C, which makes phrase queries and the rebuild cheaper.
+    Whoosh's ``Positions`` pickles every document's position list behind a four-byte count;
+    here a position takes one byte (the gap from the previous one) when every gap of the list
+    is under 256, which is nearly always so in pages of a few hundred words, else two or four.
+    Decoding is done in C (``accumulate`` over the bytes, or ``frombytes``).
     """
 
     def word_values(self, value, analyzer, **kwargs):
@@ -232,20 +291,36 @@ class PackedPositions(Positions):
             yield word, len(found), len(found) * boost, self.encode(found)
 
     def encode(self, poslist):
-        packed = array("I", poslist)
-        if sys.byteorder == "big":
+        gaps = list(map(sub, poslist, [0, *poslist[:-1]]))
+        if max(gaps, default=0) < 256:
+            return GAPS + bytes(gaps)
+        packed = array("H" if poslist[-1] < 65536 else "I", poslist)
+        if BIG_ENDIAN:
             packed.byteswap()
-        return pack_uint(len(packed)) + packed.tobytes()
+        return (SHORTS if packed.typecode == "H" else INTS) + packed.tobytes()
 
     def decode_positions(self, valuestring):
-        return positions_array(valuestring).tolist()
+        return list(positions_array(valuestring))
+
+    def decode_frequency(self, valuestring):
+        size = {GAPS: 1, SHORTS: 2}.get(valuestring[:1], 4)
+        return (len(valuestring) - 1) // size
+
+    def decode_weight(self, valuestring):
+        return self.decode_frequency(valuestring) * self.field_boost
+
+    def combine(self, vs):
+        return self.encode(sorted(set().union(*map(self.decode_positions, vs))))
 
 
 def positions_array(valuestring):
-    """The positions of a ``PackedPositions`` value, as an array."""
-    packed = array("I")
-    packed.frombytes(valuestring[4:])
-    if sys.byteorder == "big":
+    """The positions of a ``PackedPositions`` value, in order (an iterable of integers)."""
+    kind = valuestring[:1]
+    if kind == GAPS:
+        return accumulate(valuestring[1:])
+    packed = array("H" if kind == SHORTS else "I")
+    packed.frombytes(valuestring[1:])
+    if BIG_ENDIAN:
         packed.byteswap()
     return packed
 
@@ -274,11 +349,9 @@ class QueryAnalyzer:
         self.stem = make_stemmer(lang)
 
     def words(self, text):
-        """Return ``(stem, exact_term)`` pairs for the words of ``text``."""
-        return [
-            (self.stem(token.text), EXACT_MARK + token.text)
-            for token in self.chain(text, mode="query")
-        ]
+        """Return ``(stem, exact form)`` pairs for the words of ``text``: the stem is a term of
+        the full-text fields, the exact form one of the phrase fields."""
+        return [(self.stem(token.text), token.text) for token in self.chain(text, mode="query")]
 
     def autocomplete_words(self, text):
         return [

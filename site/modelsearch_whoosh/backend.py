@@ -770,16 +770,14 @@ class WhooshSearchBackend(BaseSearchBackend):
     def exact_boost_for(self, searcher):
         """``column -> weight`` of a word's typed form in ``searcher``'s index, None for long texts.
 
-        The typed form lets a title or an introduction with the very word rank above one with
-        another form of it. In long texts (page bodies) it adds little to the ranking and its
-        postings, about as many as the stem's, were a third of what a search of common words
-        read.
+        The typed form (a term of the phrase field beside the full-text ``column``) lets a title
+        or an introduction with the very word rank above one with another form of it. In long
+        texts (page bodies) it adds little to the ranking, and its postings, about as many as
+        the stem's, were a third of what a search of common words read.
         """
-        # Full-text fields hold two tokens (stem and typed form) per word.
-        longest = 2 * self.exact_max_words
 
         def exact_boost(column):
-            if searcher.avg_field_length(column, 0.0) <= longest:
+            if searcher.avg_field_length(column, 0.0) <= self.exact_max_words:
                 return self.exact_boost
             return None
 

@@ -24,13 +24,12 @@ from whoosh.matching import FilterMatcher
 from whoosh.scoring import BM25F
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
-from .analysis import EXACT_MARK, PackedPositions, positions_array
+from .analysis import PackedPositions, positions_array
 from .codec import PACKED, PackedPerDocReader
 from .storage import block_table_cached, segment_cached, segment_kept
 
 BYTE_LENGTHS = [byte_to_length(b) for b in range(256)]
 PHRASE_PREFIX = "p__"
-TEXT_PREFIX = "t__"
 
 
 def supported(query, schema):
@@ -309,8 +308,7 @@ class BulkScorer:
         if kind is wq.Term:
             return self._doc_frequency(query.fieldname, query.text)
         if kind is wq.Phrase:
-            text_field = TEXT_PREFIX + query.fieldname[len(PHRASE_PREFIX) :]
-            return min(self._doc_frequency(text_field, EXACT_MARK + w) for w in query.words)
+            return min(self._doc_frequency(query.fieldname, word) for word in query.words)
         if kind is wq.Or:
             return max(map(self._estimated_matches, query.subqueries), default=0)
         if kind is wq.And:
@@ -401,9 +399,9 @@ class BulkScorer:
     def _phrase(self, phrase):
         """Documents holding the phrase, scored by its words' exact forms.
 
-        Candidates are the documents holding every word in its exact form (cheap frequency
-        lists of the full-text field); their word positions are read word by word from the
-        rarest. What a segment matches is kept with the segment, so a phrase searched again
+        Candidates are the documents holding every word in its exact form (the weights of the
+        phrase field's posting lists, which hold the word counts); their word positions are read
+        word by word from the rarest. What a segment matches is kept with the segment, so a phrase searched again
         (the next page of results, a popular search) is not worked out again until the segment
         is merged away; with a small allowed set only its documents are checked, and not kept.
         """
@@ -415,20 +413,18 @@ class BulkScorer:
 
     def _phrase_matches(self, phrase):
         """``(docnums, scores)`` of the documents holding the phrase."""
-        text_field = TEXT_PREFIX + phrase.fieldname[len(PHRASE_PREFIX) :]
+        fieldname = phrase.fieldname
         reader = self.searcher.reader()
-        if any((text_field, EXACT_MARK + word) not in reader for word in phrase.words):
+        if any((fieldname, word) not in reader for word in phrase.words):
             return [], []
-        known = self._known_sequence(phrase.fieldname, phrase.words)
+        known = self._known_sequence(fieldname, phrase.words)
         if known is not None:
             if self.wanted:
                 known = list(filter(self.allow.__contains__, known))
-            return known, self._phrase_scores(phrase, text_field, known)
+            return known, self._phrase_scores(phrase, known)
         docs = values = None
         for word in phrase.words:
-            scores = self._add_term(
-                wq.Term(text_field, EXACT_MARK + word, boost=phrase.boost), [0.0] * self.size
-            )
+            scores = self._add_term(wq.Term(fieldname, word, boost=phrase.boost), [0.0] * self.size)
             if docs is None:
                 # The documents holding the first word (and allowed, when few are), then
                 # those holding every word so far, with their sums as _both() sums them.
@@ -455,7 +451,7 @@ class BulkScorer:
             found.extend(docnum + offset for docnum in matched)
         return found
 
-    def _phrase_scores(self, phrase, text_field, docnums):
+    def _phrase_scores(self, phrase, docnums):
         """The phrase's scores at ``docnums`` (sorted, all holding it), summed as
         ``_phrase_matches`` sums them; only the blocks holding those documents are read."""
         if not docnums:
@@ -465,7 +461,7 @@ class BulkScorer:
         try:
             self._restrict(docnums)
             for word in phrase.words:
-                term = wq.Term(text_field, EXACT_MARK + word, boost=phrase.boost)
+                term = wq.Term(phrase.fieldname, word, boost=phrase.boost)
                 here = _values(self._add_term(term, [0.0] * self.size), docnums)
                 values = list(here) if values is None else list(map(add, values, here))
         finally:
@@ -591,10 +587,8 @@ class TopScorer(BulkScorer):
         """No document scores more than this on ``unit``."""
         if type(unit) is wq.Term:
             return self._term_bound(unit)
-        text_field = TEXT_PREFIX + unit.fieldname[len(PHRASE_PREFIX) :]
         bounds = [
-            self._term_bound(wq.Term(text_field, EXACT_MARK + word, boost=unit.boost))
-            for word in unit.words
+            self._term_bound(wq.Term(unit.fieldname, word, boost=unit.boost)) for word in unit.words
         ]
         return sum(bounds) if all(bounds) else 0.0
 

@@ -34,10 +34,12 @@
 Whoosh stores each block of up to 128 postings as a pickled tuple of document-number gaps,
 weights and values, compressed with zlib. Searching reads whole blocks (see ``bulk``), and
 unpickling a tuple of Python numbers, then summing the gaps, cost about as much as scoring the
-postings. Here a block holds the document numbers as unsigned 32-bit integers and the weights as
-32-bit floats (the precision Whoosh keeps them in), read back with one ``frombytes`` each, and
-values of varying size (word positions) as their sizes followed by the bytes. Nothing is
-compressed: zlib cost a search about a sixth more instructions, for half the size on disk. Block
+postings. Here a block holds the document numbers as unsigned 16-bit integers (32-bit ones once
+a segment holds 65,536 documents), the weights as one byte each when they are word counts (else
+as 32-bit floats, the precision Whoosh keeps them in; nothing when all are 1.0), read back with
+one ``frombytes`` each, and values of varying size (word positions) as their sizes (one byte
+each while they fit) followed by the bytes. Nothing is compressed: zlib cost a search about a
+sixth more instructions. Block
 headers, term information and everything else are Whoosh's own, so blocks are skipped and merged
 as before; the block size stays Whoosh's 128 postings (larger blocks saved nothing measurable).
 
@@ -61,12 +63,15 @@ from whoosh.codec.whoosh3 import (
     _lenfield,
 )
 from whoosh.columns import NumericColumn
+from whoosh.matching import ListMatcher
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
 # The compression field of a block header marks a packed block (Whoosh writes 0 to 9 there).
 PACKED = -1
-ALL_ONE = b"\x00"
-FLOATS = b"\x01"
+# The first byte of a packed block: how the weights are stored.
+ALL_ONE = b"\x00"  # none stored, all 1.0
+FLOATS = b"\x01"  # 32-bit floats
+COUNTS = b"\x02"  # whole numbers under 256 (word counts), one byte each
 BIG_ENDIAN = sys.byteorder == "big"
 
 
@@ -89,7 +94,9 @@ def _unpack(typecode, data):
 class PackedCodec(W3Codec):
     """``W3Codec`` writing document postings in packed blocks, without zlib."""
 
-    def __init__(self, blocklimit=128, inlinelimit=1):
+    def __init__(self, blocklimit=128, inlinelimit=2):
+        # A posting list of one posting (an id, a path, a rare word) is kept in the term's entry
+        # rather than as a block of its own: Whoosh's default limit of 1 inlines none.
         super().__init__(blocklimit=blocklimit, compression=0, inlinelimit=inlinelimit)
 
     def postings_writer(self, dbfile, byteids=False):
@@ -102,12 +109,54 @@ class PackedCodec(W3Codec):
 
     def postings_reader(self, dbfile, terminfo, format_, term=None, scorer=None):
         if terminfo.is_inlined():
-            return super().postings_reader(dbfile, terminfo, format_, term=term, scorer=scorer)
+            ids, weights, values = terminfo.inlined_postings()
+            if not values:
+                # Whoosh's list matcher gives "" (a str) for a posting without a value, which
+                # a merge cannot write: None is written as no value.
+                values = (None,) * len(ids)
+            return ListMatcher(
+                ids, weights, values, format_, scorer=scorer, term=term, terminfo=terminfo
+            )
         offset, length = terminfo.extent()
         return PackedLeafMatcher(dbfile, offset, length, format_, term=term, scorer=scorer)
 
     def per_document_reader(self, storage, segment):
         return PackedPerDocReader(storage, segment)
+
+
+class BlockValues:
+    """The values of varying size of a packed block, cut out of its bytes when first read.
+
+    Scoring a word reads its weights only; the positions beside them are cut out only for the
+    few blocks a phrase checks.
+    """
+
+    __slots__ = ("_count", "_data", "_start", "_values")
+
+    def __init__(self, data, start, count):
+        self._data = data
+        self._start = start
+        self._count = count
+        self._values = None
+
+    def _cut(self):
+        if self._values is None:
+            data, start = self._data, self._start
+            sizetype = chr(data[start])
+            start += 1
+            end = start + array(sizetype).itemsize * self._count
+            ends = list(accumulate(_unpack(sizetype, data[start:end]), initial=end))
+            self._values = tuple(map(data.__getitem__, map(slice, ends, ends[1:])))
+        return self._values
+
+    def __getitem__(self, index):
+        return self._cut()[index]
+
+    def __iter__(self):
+        return iter(self._cut())
+
+    def __len__(self):
+        return self._count
 
 
 class PackedPerDocReader(W3PerDocReader):
@@ -179,22 +228,38 @@ class PackedPerDocReader(W3PerDocReader):
 
 
 class PackedPostingsWriter(W3PostingsWriter):
+    def finish_postings(self):
+        # As W3PostingsWriter.finish_postings, whose inlining calls a method W3TermInfo lacks
+        # (``set_inline`` for ``set_inlined``): Whoosh never inlines with its default limit.
+        if not self.written() and len(self) < self._inlinelimit:
+            terminfo = self._terminfo
+            terminfo.add_block(self)
+            terminfo.set_inlined(self._ids, self._weights, self._values)
+            self._terminfo = None
+            return terminfo
+        return super().finish_postings()
+
     def _write_block(self, last=False):
         # As W3PostingsWriter._write_block, with packed data and PACKED in the header.
         if not self._blockcount:
             self._postfile.write(WHOOSH3_HEADER_MAGIC)
         self._terminfo.add_block(self)
         ids, weights = self._ids, self._weights
-        parts = [_pack(ids)]
+        if ids[-1] < 65536:
+            ids = array("H", ids)
         if all(weight == 1.0 for weight in weights):
-            parts.insert(0, ALL_ONE)
+            parts = [ALL_ONE, ids.typecode.encode(), _pack(ids)]
+        elif all(weight.is_integer() and 0 < weight < 256 for weight in weights):
+            parts = [COUNTS, ids.typecode.encode(), _pack(ids), bytes(map(int, weights))]
         else:
-            parts.insert(0, FLOATS)
-            parts.append(_pack(weights))
+            parts = [FLOATS, ids.typecode.encode(), _pack(ids), _pack(weights)]
         values = self._values
         if self._format.fixed_value_size() is None:
-            # Values of varying size (word positions): how many, their sizes, then the bytes.
-            parts.append(_pack(array("I", [len(values), *map(len, values)])))
+            # Values of varying size (word positions): their sizes, then the bytes.
+            sizes = array("I", map(len, values))
+            if max(sizes) < 256:
+                sizes = array("B", sizes)
+            parts.extend([sizes.typecode.encode(), _pack(sizes)])
         parts.extend(values)
         databytes = b"".join(parts)
         infobytes = dumps(
@@ -226,12 +291,16 @@ class PackedLeafMatcher(W3LeafMatcher):
             return super()._read_data()
         count = self._blocklength
         data = self._postfile.get(self._dataoffset, self._nextoffset - self._dataoffset)
-        end = 1 + 4 * count
-        ids = _unpack("I", data[1:end])
+        kind, idtype = data[:1], chr(data[1])
+        end = 2 + array(idtype).itemsize * count
+        ids = _unpack(idtype, data[2:end])
         weights = None
-        if data[:1] == FLOATS:
+        if kind == FLOATS:
             weights = _unpack("f", data[end : end + 4 * count])
             end += 4 * count
+        elif kind == COUNTS:
+            weights = array("f", _unpack("B", data[end : end + count]))
+            end += count
         self._data = (ids, weights, self._unpacked_values(data, end))
         return None
 
@@ -242,11 +311,7 @@ class PackedLeafMatcher(W3LeafMatcher):
             return None
         if size is not None:
             return data[start:]
-        (count,) = _unpack("I", data[start : start + 4])
-        start += 4
-        sizes = _unpack("I", data[start : start + 4 * count])
-        ends = list(accumulate(sizes, initial=start + 4 * count))
-        return tuple(map(data.__getitem__, map(slice, ends, ends[1:])))
+        return BlockValues(data, start, self._blocklength)
 
     def _read_ids(self):
         if self._compression != PACKED:

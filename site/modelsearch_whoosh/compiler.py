@@ -15,7 +15,6 @@ from modelsearch.backends.base import (
 from modelsearch.index import get_indexed_models
 from modelsearch.query import And, Boost, Fuzzy, MatchAll, Not, Or, Phrase, PlainText
 
-from .analysis import EXACT_MARK
 from .mapping import (
     FilterColumn,
     content_type_label,
@@ -93,8 +92,9 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
     # Text query
 
     def whoosh_query(self, analyzer, exact_boost_for):
-        """The Whoosh query; ``exact_boost_for(column)`` is the weight of a word's typed form in
-        a full-text column, or None where only its stem is searched."""
+        """The Whoosh query; ``exact_boost_for(column)`` is the weight of a word's typed form
+        (a term of the phrase field beside the full-text ``column``), or None where only its stem
+        is searched."""
         fields = self.text_fields()
         if not fields and not isinstance(self.query, MatchAll):
             return wq.NullQuery
@@ -155,8 +155,13 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
             for field, field_boost in fields.items():
                 terms.append(wq.Term(field, stem, boost=boost * field_boost))
                 if exact_boosts[field] is not None:
+                    # The typed form is a term of the phrase field beside the full-text one.
                     terms.append(
-                        wq.Term(field, exact, boost=boost * field_boost * exact_boosts[field])
+                        wq.Term(
+                            phrase_column(field),
+                            exact,
+                            boost=boost * field_boost * exact_boosts[field],
+                        )
                     )
             parts.append(wq.Or(terms))
         return self._combine(parts, query.operator)
@@ -166,8 +171,9 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
         if not words:
             return wq.NullQuery
         if len(words) == 1:
-            return wq.Or([wq.Term(f, words[0], boost=boost * b) for f, b in fields.items()])
-        words = [word[len(EXACT_MARK) :] for word in words]
+            return wq.Or(
+                [wq.Term(phrase_column(f), words[0], boost=boost * b) for f, b in fields.items()]
+            )
         return wq.Or(
             [wq.Phrase(phrase_column(f), words, boost=boost * b) for f, b in fields.items()]
         )

@@ -10,7 +10,7 @@ from django.utils.html import escape
 from modelsearch.backends import get_search_backend
 from modelsearch.index import SearchField
 
-from .analysis import EXACT_MARK, text_analyzer
+from .analysis import text_analyzer
 from .mapping import prepare_text
 
 
@@ -35,30 +35,27 @@ def _backend(backend):
 def suggest(query, backend=None, maxdist=2):
     """Return a corrected query string, or None when every word is in the index.
 
-    Candidates are unstemmed words of the whole index within ``maxdist`` edits,
-    most frequent first; the first letter is never changed.
+    Candidates are unstemmed words of the whole index (the phrase fields' terms) within
+    ``maxdist`` edits, most frequent first; the first letter is never changed.
     """
     backend = _backend(backend)
     reader = backend.store.searcher().reader()
-    text_fields = [name for name in reader.indexed_field_names() if name.startswith("t__")]
-    words = [exact[len(EXACT_MARK) :] for _stem, exact in backend.analyzer.words(query)]
+    phrase_fields = [name for name in reader.indexed_field_names() if name.startswith("p__")]
+    words = [exact for _stem, exact in backend.analyzer.words(query)]
     if not words:
         return None
     changed = False
     corrected = []
     for word in words:
-        term = EXACT_MARK + word
-        if any(reader.frequency(field, term) for field in text_fields):
+        if any(reader.frequency(field, word) for field in phrase_fields):
             corrected.append(word)
             continue
         best = None
-        for field in text_fields:
-            for candidate in reader.terms_within(field, term, maxdist, prefix=len(EXACT_MARK) + 1):
-                if not candidate.startswith(EXACT_MARK):
-                    continue
+        for field in phrase_fields:
+            for candidate in reader.terms_within(field, word, maxdist, prefix=1):
                 score = reader.doc_frequency(field, candidate)
                 if best is None or score > best[0]:
-                    best = (score, candidate[len(EXACT_MARK) :])
+                    best = (score, candidate)
         if best is None:
             corrected.append(word)
         else:
@@ -89,13 +86,13 @@ def highlight(obj, query, backend=None, max_chars=200, surround=60):
     text = "\n".join(t for t in texts if t)
     if not text:
         return ""
-    terms = set()
-    for stem, exact in backend.analyzer.words(query):
-        terms.update((stem, exact))
+    # The text is analysed into stems: a word's typed form has the same stem.
+    words = backend.analyzer.words(query)
+    terms = {stem for stem, _exact in words}
     analyzer = _highlight_analyzer(backend.language, backend.stoplist)
     fragmenter = wh.ContextFragmenter(maxchars=max_chars, surround=surround)
     formatter = MarkFormatter()
-    keys = [term.removeprefix(EXACT_MARK) for term in terms]
+    keys = list({key for pair in words for key in pair})
     window = _window(text, keys, max_chars, surround)
     snippet = wh.highlight(window, frozenset(terms), analyzer, fragmenter, formatter, top=2)
     if not snippet and window is not text:

@@ -21,8 +21,8 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.index import LockError
 
 from .analysis import (
-    CountedFrequency,
     PackedPositions,
+    StemCounts,
     autocomplete_analyzer,
     phrase_analyzer,
     text_analyzer,
@@ -32,6 +32,11 @@ from .codec import PackedCodec
 logger = logging.getLogger("modelsearch_whoosh")
 
 CURRENT_FILE = "CURRENT"
+# The layout of an index directory's fields and postings, written into it when it is created.
+# 2: stems only in full-text fields, typed forms only in phrase fields, positions packed in one
+# or two bytes. An index without the file (layout 1) is not read: rebuild it.
+FORMAT_FILE = "FORMAT"
+FORMAT_VERSION = 2
 REBUILDING_FILE = "REBUILDING"
 JOURNAL_FILE = "JOURNAL"
 # Distinct filters (permission scope x content type x ...) whose document sets are kept per searcher.
@@ -176,18 +181,26 @@ def _float_field(**kwargs):
     return fields.NUMERIC(float, shift_step=NUMERIC_SHIFT_STEP, **kwargs)
 
 
+def _column_only(field):
+    """``field`` with its column (read for hits, ordering and facets) and no terms: nothing
+    searches a primary key, and its terms, one or four per document, were a tenth of the
+    index's term table."""
+    field.indexed = False
+    return field
+
+
 def build_schema(lang, stoplist=None):
     schema = fields.Schema(
         doc_id=fields.ID(unique=True, stored=True),
-        pk=fields.ID(stored=True, sortable=True),
-        pk_int=_int_field(sortable=True),
+        pk=_column_only(fields.ID(stored=True, sortable=True)),
+        pk_int=_column_only(_int_field(sortable=True)),
         content_type=fields.KEYWORD(commas=False),
         has_value=fields.KEYWORD(commas=False),
     )
-    # Full-text fields keep frequencies only, which are cheap to score; beside each, a phrase
-    # field keeps the exact forms with their positions.
+    # Full-text fields keep the stems' counts only, which are cheap to score; beside each, a
+    # phrase field keeps the exact forms with their positions.
     text_field = fields.TEXT(analyzer=text_analyzer(lang, stoplist), phrase=False)
-    text_field.format = CountedFrequency(field_boost=text_field.format.field_boost)
+    text_field.format = StemCounts(field_boost=text_field.format.field_boost)
     schema.add("t__*", text_field, glob=True)
     phrase_field = fields.TEXT(analyzer=phrase_analyzer(lang, stoplist), phrase=True)
     phrase_field.format = PackedPositions(field_boost=phrase_field.format.field_boost)
@@ -281,6 +294,7 @@ class IndexStore:
         directory = os.path.join(self.path, name)
         os.makedirs(directory)
         index.create_in(directory, build_schema(self.lang, self.stoplist))
+        _write_atomic(os.path.join(directory, FORMAT_FILE), str(FORMAT_VERSION))
         return directory
 
     def rebuilding_dir(self):
@@ -291,8 +305,21 @@ class IndexStore:
         """The index in ``directory`` (or ``use(index)``), at its newest generation.
 
         Another process may commit between listing the generations and opening the newest one,
-        and remove it: opening is then tried again on the generation that replaced it.
+        and remove it: opening is then tried again on the generation that replaced it. An index
+        of an earlier layout (see ``FORMAT_VERSION``) is refused rather than misread.
         """
+        version = _read_text(os.path.join(directory, FORMAT_FILE))
+        if version != str(FORMAT_VERSION) and os.path.isdir(directory):
+            logger.error(
+                "Search index at %s has layout %r and cannot be read by this version (layout %s)",
+                directory,
+                version or "1",
+                FORMAT_VERSION,
+            )
+            raise SearchIndexUnavailable(
+                f"The search index at {directory} was written by an earlier version of the "
+                "backend; rebuild it with `manage.py rebuild_modelsearch_index`."
+            )
         for attempt in range(OPEN_ATTEMPTS):
             try:
                 ix = OpeningStorage(directory).open_index_or_close()

@@ -3,11 +3,13 @@
 import random
 
 import pytest
+from whoosh.analysis import StemFilter
 from whoosh.formats import Frequency, Positions
 
 from modelsearch_whoosh.analysis import (
-    CountedFrequency,
     PackedPositions,
+    StemCounts,
+    base_chain,
     phrase_analyzer,
     text_analyzer,
 )
@@ -24,6 +26,13 @@ WORDS = [
     "school",
     "scholen",
     "2026",
+    "3.141",
+    "big-time",
+    "under_score",
+    "a",
+    "Straße",
+    "café,",
+    "(ouders)",
 ]
 
 
@@ -36,14 +45,37 @@ def _texts():
 
 
 @pytest.mark.parametrize(
-    ("ours", "whoosh", "analyzer"),
+    ("ours", "whoosh", "analyzer", "reference"),
     [
-        (CountedFrequency(field_boost=1.5), Frequency, text_analyzer("nl")),
-        (PackedPositions(field_boost=1.0), Positions, phrase_analyzer("nl")),
+        (
+            StemCounts(field_boost=1.5),
+            Frequency,
+            text_analyzer("nl"),
+            base_chain("nl") | StemFilter(lang="nl"),
+        ),
+        (PackedPositions(field_boost=1.0), Positions, phrase_analyzer("nl"), base_chain("nl")),
+        (PackedPositions(field_boost=1.0), Positions, phrase_analyzer("xx"), base_chain("xx")),
+        (
+            PackedPositions(field_boost=1.0),
+            Positions,
+            phrase_analyzer("nl", ["ouders"]),
+            base_chain("nl", ["ouders"]),
+        ),
     ],
-    ids=["full-text", "phrase"],
+    ids=["full-text", "phrase", "no-stop-words", "own-stop-words"],
 )
-def test_words_are_counted_as_whoosh_counts_them(ours, whoosh, analyzer):
+def test_words_are_counted_as_whoosh_counts_them(ours, whoosh, analyzer, reference):
+    """Same words, counts, weights and positions as Whoosh's own format and analysis chain
+    give (positions encoded by our format; stem counts have no value)."""
+
+    def postings(word_values):
+        return sorted(
+            (word, count, weight, value if whoosh is Positions else b"")
+            for word, count, weight, value in word_values
+        )
+
     for text in _texts():
-        expected = sorted(whoosh.word_values(ours, text, analyzer, mode="index"))
-        assert sorted(ours.word_values(text, analyzer, mode="index")) == expected
+        expected = postings(whoosh.word_values(ours, text, reference, mode="index"))
+        found = list(ours.word_values(text, analyzer, mode="index"))
+        assert postings(found) == expected
+        assert whoosh is Positions or all(value == b"" for *_rest, value in found)

@@ -309,6 +309,22 @@ def test_corrupt_index_raises_clear_error(backend, whoosh_settings, caplog):
     assert any("cannot" in record.getMessage() for record in caplog.records)
 
 
+def test_index_of_an_earlier_layout_is_refused_until_rebuilt(backend, caplog):
+    """An index written by an earlier version of the backend is not misread: searching it
+    raises SearchIndexUnavailable naming the rebuild, and a rebuild makes it searchable."""
+    make_book("Begeleiding van jongeren")
+    os.remove(os.path.join(backend.store.current_dir(), "FORMAT"))
+    backend.store.forget_searcher()
+    with (
+        caplog.at_level(logging.ERROR, logger="modelsearch_whoosh"),
+        pytest.raises(SearchIndexUnavailable, match="rebuild"),
+    ):
+        list(backend.search("jongeren", models.Book))
+    assert any("layout" in record.getMessage() for record in caplog.records)
+    management.call_command("rebuild_modelsearch_index", verbosity=0)
+    assert titles(backend.search("jongeren", models.Book)) == ["Begeleiding van jongeren"]
+
+
 def test_crashed_rebuild_leaves_old_index_serving(backend):
     """A rebuild that fails before the swap leaves the live index as it was."""
     make_book("Blijft vindbaar")
