@@ -423,7 +423,7 @@ class BulkRebuilder(PostgresSearchRebuilder):
 
     def start(self):
         index = super().start()
-        connection = self.index.write_connection
+        connection = index.write_connection
         schema.set_aside_indexes(connection)
         index.refresh_title_norms = False
         if not connection.in_atomic_block:

@@ -165,11 +165,25 @@ _rum_ready: dict[tuple[str, str], bool] = {}
 
 
 def ranks_in_index(connection) -> bool:
-    """Whether searches can take their top results from the RUM index (checked once a process)."""
+    """Whether searches can take their top results from the RUM index (checked once a process).
+
+    An index a rebuild has set aside counts as there: a process started during the rebuild ranks
+    as the others do, and is fast again once the rebuild has built the index.
+    """
     key = (connection.alias, connection.settings_dict["NAME"])
     if key not in _rum_ready:
-        _rum_ready[key] = index_exists(connection, RUM_INDEX)
+        _rum_ready[key] = index_exists(connection, RUM_INDEX) or _set_aside(connection, RUM_INDEX)
     return _rum_ready[key]
+
+
+def _set_aside(connection, name: str) -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT to_regclass(%s)", [SET_ASIDE_TABLE])
+        if cursor.fetchone()[0] is None:
+            return False
+        # The table name is the package's constant.
+        cursor.execute(f"SELECT 1 FROM {SET_ASIDE_TABLE} WHERE name = %s", [name])  # noqa: S608
+        return cursor.fetchone() is not None
 
 
 def forget_index_kind() -> None:
