@@ -30,7 +30,7 @@ from modelsearch.backends.database.postgres.postgres import (
     PostgresSearchResults as BasePostgresSearchResults,
 )
 from modelsearch.backends.database.postgres.query import Lexeme
-from modelsearch.query import And, Boost, Fuzzy, MatchAll, Not, Phrase, PlainText
+from modelsearch.query import Boost, Fuzzy, MatchAll, Not, Phrase, PlainText
 from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
 
 from . import schema
@@ -47,14 +47,16 @@ CANDIDATE_ROUNDS = 2
 
 
 class Document(Expression):
-    """The stored document column (`schema.DOCUMENT_COLUMN`) of the joined index entry."""
+    """A stored column of the joined index entry: the document (`schema.DOCUMENT_COLUMN`) or
+    the rank vector (`schema.RANK_COLUMN`)."""
 
     output_field = SearchVectorField()
 
-    def __init__(self, prefix: str):
+    def __init__(self, prefix: str, column: str = schema.DOCUMENT_COLUMN):
         super().__init__()
-        # The title column's reference carries the join's table alias; the document sits beside it.
+        # The title column's reference carries the join's table alias; the column sits beside it.
         self.source = [F(f"{prefix}title")]
+        self.column = column
 
     def get_source_expressions(self):
         return self.source
@@ -65,7 +67,7 @@ class Document(Expression):
     def as_sql(self, compiler, connection):
         title_sql, params = compiler.compile(self.source[0])
         alias = title_sql.rsplit(".", 1)[0]
-        return f"{alias}.{connection.ops.quote_name(schema.DOCUMENT_COLUMN)}", params
+        return f"{alias}.{connection.ops.quote_name(self.column)}", params
 
 
 class Distance(Func):
@@ -89,14 +91,10 @@ def _has_phrase(query) -> bool:
     return any(_has_phrase(child) for child in getattr(query, "subqueries", ()))
 
 
-def _required_words_and_phrases(query) -> bool:
-    if isinstance(query, Phrase):
+def _has_not(query) -> bool:
+    if isinstance(query, Not):
         return True
-    if isinstance(query, PlainText):
-        return query.operator == "and"
-    if isinstance(query, And):
-        return all(_required_words_and_phrases(child) for child in query.subqueries)
-    return False
+    return any(_has_not(child) for child in getattr(query, "subqueries", ()))
 
 
 def _boosted(query) -> bool:
@@ -116,6 +114,11 @@ class _IndexOrderedSearch:
         an empty ``prefix``)."""
         raise NotImplementedError
 
+    def rank_vector(self, prefix="index_entries__"):
+        """The vector the RUM index holds and ranks by: the same words as the document (it
+        matches the same entries for a query without phrases), fewer positions."""
+        return self.document(prefix)
+
     def search(self, config, start, stop, score_field=None, backend=None):
         query = self.query
         if (
@@ -132,15 +135,24 @@ class _IndexOrderedSearch:
         # Ranked by the query's words; a phrase adds no rank of its own (see relaxed_tsquery).
         relaxed = self.relaxed_tsquery(query, config)
         rank_query = relaxed or search_query
-        document = self.document()
-        queryset = self.queryset.annotate(_document_=document).filter(_document_=search_query)
-        in_index = backend.ranks_in_index()
+        # A phrase under a NOT can only be told from the whole document's positions.
+        in_index = backend.ranks_in_index() and (relaxed is not None or not _has_phrase(query))
         if in_index:
-            # RUM's own score (a cover density, `rum_ts_score`), in whose order the index gives
-            # its entries.
-            rank = Score(F("_document_"), rank_query)
-            order = Distance(F("_document_"), rank_query).asc()
+            # Matched and ranked on the rank vector, whose RUM index gives its entries in the
+            # order of RUM's own score (a cover density, `rum_ts_score`); phrases are checked on
+            # the whole document.
+            vector = self.rank_vector()
+            queryset = self.queryset.annotate(_rank_=vector).filter(_rank_=rank_query)
+            if relaxed is not None:
+                queryset = queryset.annotate(_document_=self.document()).filter(
+                    _document_=search_query
+                )
+            rank = Score(F("_rank_"), rank_query)
+            order = Distance(F("_rank_"), rank_query).asc()
         else:
+            queryset = self.queryset.annotate(_document_=self.document()).filter(
+                _document_=search_query
+            )
             rank = SearchRank(F("_document_"), rank_query)
             order = rank.desc()
         if self.order_by_relevance:
@@ -152,7 +164,7 @@ class _IndexOrderedSearch:
                     queryset, search_query, stop + max(stop, TIE_MARGIN), relaxed=relaxed
                 )
                 if best is not None:
-                    queryset = self.queryset.annotate(_document_=document).filter(pk__in=best)
+                    queryset = self.queryset.annotate(_rank_=vector).filter(pk__in=best)
             queryset = queryset.order_by(order, "-pk")
         elif not queryset.query.order_by:
             queryset = queryset.order_by("-pk")
@@ -164,15 +176,16 @@ class _IndexOrderedSearch:
     relax_phrases = False
 
     def relaxed_tsquery(self, query, config):
-        """For a query of required words and phrases, the same query with each phrase's words
+        """For a query with phrases and without NOT, the same query with each phrase's words
         required anywhere instead (or None).
 
         It has the same words, so PostgreSQL ranks an entry the same for both, and it matches at
         least the same entries: the RUM index can give its matches in rank order from the index
         alone, and checking the phrases on those, in that order, finds the query's best matches.
-        The index checks a phrase itself only by reading positions for every entry with its words.
+        The index checks a phrase itself only by reading positions for every entry with its
+        words, and the rank vector keeps too few positions to tell a phrase.
         """
-        if not _required_words_and_phrases(query) or not _has_phrase(query):
+        if _has_not(query) or not _has_phrase(query):
             return None
         self.relax_phrases = True
         try:
@@ -194,30 +207,24 @@ class _IndexOrderedSearch:
         ``relaxed`` query (see `relaxed_tsquery`), the index is read in its order and the
         phrases are checked on each entry it gives.
         """
-        document = self.document(prefix="")
         entries = (
             IndexEntry.objects.using(queryset.db)
             .filter(content_type_id__in=get_descendants_content_types_pks(queryset.model))
-            .annotate(_document_=document)
+            .annotate(_rank_=self.rank_vector(prefix=""))
+            .filter(_rank_=relaxed or search_query)
         )
-        if relaxed is None:
-            entries = entries.filter(_document_=search_query)
-        else:
+        if relaxed is not None:
             # A function call, not the @@ operator, so the planner checks it on each entry the
             # index gives instead of making the index check it.
-            entries = (
-                entries.filter(_document_=relaxed)
-                .alias(
-                    _phrases_=Func(
-                        F("_document_"),
-                        search_query,
-                        function="ts_match_vq",
-                        output_field=BooleanField(),
-                    )
+            entries = entries.alias(
+                _phrases_=Func(
+                    self.document(prefix=""),
+                    search_query,
+                    function="ts_match_vq",
+                    output_field=BooleanField(),
                 )
-                .filter(_phrases_=True)
-            )
-        entries = entries.order_by(Distance(F("_document_"), relaxed or search_query).asc())
+            ).filter(_phrases_=True)
+        entries = entries.order_by(Distance(F("_rank_"), relaxed or search_query).asc())
         entries = entries.values_list("object_id", flat=True)
         to_pk = queryset.model._meta.pk.to_python
         batch = wanted * 2
@@ -240,6 +247,9 @@ class PostgresSearchQueryCompiler(_IndexOrderedSearch, BasePostgresSearchQueryCo
 
     def document(self, prefix="index_entries__"):
         return Document(prefix)
+
+    def rank_vector(self, prefix="index_entries__"):
+        return Document(prefix, schema.RANK_COLUMN)
 
     def build_tsquery_content(self, query, config=None, invert=False):
         if not isinstance(query, PlainText) or invert or self.exact_config is None:

@@ -10,6 +10,7 @@ from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from modelsearch.backends import get_search_backend
+from modelsearch.query import Phrase, PlainText
 from modelsearch.test.testapp import models
 
 from modelsearch_postgres import backend as backend_module
@@ -147,7 +148,9 @@ def test_a_filter_that_keeps_few_matches_gives_the_gin_paths_results(backend, mo
     for number in range(120):
         models.Book.objects.create(
             title=f"School {number}",
-            summary="school " * (1 + number % 7),
+            # Up to four occurrences: as many positions as the rank vector keeps, where RUM's
+            # order and ts_rank's agree.
+            summary="school " * (1 + number % 3),
             number_of_pages=number % 40,
             publication_date=datetime.date(2020, 1, 1),
         )
@@ -224,22 +227,34 @@ def _document_index(name):
         return cursor.fetchone()[0]
 
 
-def test_install_moves_an_expression_index_to_the_stored_document(backend):
-    """A database set up with the document index on an expression gets the index on the stored
-    column; the entries written before keep being found in rank order, phrases included."""
+OLDER_LAYOUTS = {
+    # The first: the document index on an expression.
+    "expression": "((title || body) || setweight(to_tsvector('modelsearch_dutch_exact'::regconfig, "
+    "COALESCE(title_text, ''::text)), 'A'::\"char\"))",
+    # The next: the document a stored column, the RUM index on it with all its positions.
+    "stored document": schema.DOCUMENT_COLUMN,
+}
+
+
+@pytest.mark.parametrize("layout", OLDER_LAYOUTS)
+def test_install_brings_an_older_layout_to_the_rank_vector(backend, layout):
+    """A database set up by an earlier version of the package (its RUM index on the document,
+    an expression or a column, and no rank vector) gets the rank vector and its index; the
+    entries written before keep being found in rank order, phrases included."""
     _corpus()
     before = _top_ten(backend)
     with connection.cursor() as cursor:
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-        cursor.execute(f"DROP INDEX {schema.RUM_INDEX}")
-        cursor.execute(f"ALTER TABLE {schema.INDEX_TABLE} DROP COLUMN {schema.DOCUMENT_COLUMN}")
+        cursor.execute(f"ALTER TABLE {schema.INDEX_TABLE} DROP COLUMN {schema.RANK_COLUMN}")
+        if layout == "expression":
+            cursor.execute(f"ALTER TABLE {schema.INDEX_TABLE} DROP COLUMN {schema.DOCUMENT_COLUMN}")
         cursor.execute(
-            f"CREATE INDEX {schema.RUM_INDEX} ON {schema.INDEX_TABLE} USING rum "
-            "(((title || body) || setweight(to_tsvector('modelsearch_dutch_exact'::regconfig, "
-            "COALESCE(title_text, ''::text)), 'A'::\"char\")) rum_tsvector_ops)"
+            f"CREATE INDEX modelsearch_postgres_document_rum ON {schema.INDEX_TABLE} USING rum "
+            f"(({OLDER_LAYOUTS[layout]}) rum_tsvector_ops)"
         )
     schema.install(connection, language="dutch")
-    assert f"({schema.DOCUMENT_COLUMN}" in _document_index(schema.RUM_INDEX)
+    assert f"({schema.RANK_COLUMN}" in _document_index(schema.RUM_INDEX)
+    assert "modelsearch_postgres_document_rum" not in _full_text_indexes()
     assert _top_ten(backend) == before
     assert before['"jongeren welzijn"']
 
@@ -306,3 +321,46 @@ def test_results_and_facet_agree_with_separate_calls(backend):
     found, facet = results.results_and_facet("title")
     assert titles(found) == titles(backend.search("ouders", models.Book))
     assert facet == {"School en ouders": 1, "Ouders thuis": 1}
+
+
+def _rank_vector(title):
+    with connection.cursor() as cursor:
+        # The names are the package's constants.
+        cursor.execute(
+            f"SELECT {schema.RANK_COLUMN}::text FROM {schema.INDEX_TABLE} "  # noqa: S608
+            "WHERE title_text = %s",
+            [title],
+        )
+        return cursor.fetchone()[0]
+
+
+def test_the_rank_vector_keeps_each_words_first_positions(backend):
+    """The RUM index ranks by a vector with the first four positions of each word, weights
+    kept, and the same words as the document."""
+    book("Ouders", "ouders " * 9 + "school")
+    vector = _rank_vector("Ouders")
+    assert "'ouder':1A,2,3,4 " in vector
+    assert "'ouders':12A" in vector
+    assert "'schol':11" in vector
+
+
+def test_a_phrase_beyond_the_kept_positions_is_found_on_both_paths(backend):
+    """Phrases are checked on the whole document, not on the rank vector: words that meet only
+    after their fourth occurrence still make the phrase, alone or in an OR query."""
+    book("Verslag", "jongeren school " * 6 + "jongeren welzijn")
+    book("Welzijn", "welzijn van de jongeren thuis")
+    book("School", "school")
+    queries = {
+        Phrase("jongeren welzijn"): ["Verslag"],
+        PlainText("school") & Phrase("jongeren welzijn"): ["Verslag"],
+        Phrase("jongeren welzijn") | PlainText("school"): ["School", "Verslag"],
+    }
+    assert backend.ranks_in_index()
+    for query, expected in queries.items():
+        assert sorted(titles(backend.search(query, models.Book)[:10])) == expected, query
+        assert sorted(titles(backend.search(query, models.Book))) == expected, query
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    schema.install(connection, language="dutch", rum=False)
+    for query, expected in queries.items():
+        assert sorted(titles(backend.search(query, models.Book)[:10])) == expected, query
