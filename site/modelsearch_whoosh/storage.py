@@ -318,7 +318,8 @@ class IndexStore:
             )
             raise SearchIndexUnavailable(
                 f"The search index at {directory} was written by an earlier version of the "
-                "backend; rebuild it with `manage.py rebuild_modelsearch_index`."
+                "backend; rebuild it with `manage.py rebuild_modelsearch_index` "
+                "(Wagtail: `update_index`)."
             )
         for attempt in range(OPEN_ATTEMPTS):
             try:
@@ -334,7 +335,7 @@ class IndexStore:
         logger.error("Search index at %s cannot be opened: %r", directory, error)
         raise SearchIndexUnavailable(
             f"The search index at {directory} cannot be opened; rebuild it with "
-            "`manage.py rebuild_modelsearch_index`."
+            "`manage.py rebuild_modelsearch_index` (Wagtail: `update_index`)."
         ) from error
 
     # Reading
