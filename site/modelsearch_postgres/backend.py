@@ -4,11 +4,13 @@ site search asks for (highlighted snippets, "did you mean", results and facet in
 import re
 from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import suppress
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
-from django.db import connections, router
-from django.db.models import BooleanField, Count, F, FloatField, Func
+from django.db import DatabaseError, connections, router
+from django.db.models import BooleanField, CharField, Count, F, FloatField, Func
 from django.db.models.expressions import Expression
+from django.db.models.functions import Cast
 from django.db.models.sql.subqueries import InsertQuery
 from django.utils.html import escape
 
@@ -173,6 +175,23 @@ class _IndexOrderedSearch:
             queryset = queryset.annotate(**{score_field: rank})
         return queryset[start:stop]
 
+    def index_match(self, backend):
+        """The query for this search that the RUM index answers on its own (words, no phrase
+        and no NOT), or None."""
+        query = self.query
+        if (
+            backend is None
+            or self.fields is not None
+            or isinstance(query, (MatchAll, Fuzzy))
+            or _boosted(query)
+            or _has_phrase(query)
+            or _has_not(query)
+            or not backend.ranks_in_index()
+        ):
+            return None
+        self.exact_config = backend.exact_config
+        return self.build_tsquery(query, config=self.get_config(backend))
+
     relax_phrases = False
 
     def relaxed_tsquery(self, query, config):
@@ -290,6 +309,9 @@ class PostgresSearchResults(BasePostgresSearchResults):
         field = self.query_compiler._get_filterable_field(field_name)
         if field is None:
             return super().facet(field_name)
+        match = self.query_compiler.index_match(self.backend)
+        if match is not None:
+            return self.facet_from_index(field_name, match)
         queryset = self.query_compiler.search(
             self.query_compiler.get_config(self.backend), None, None, backend=self.backend
         )
@@ -300,6 +322,59 @@ class PostgresSearchResults(BasePostgresSearchResults):
             .order_by("-count", field_name)
         )
         return OrderedDict((row[field_name], row["count"]) for row in rows)
+
+    def facet_from_index(self, field_name, match):
+        """The facet of a search the RUM index answers on its own, its matches read from the
+        index's bitmap.
+
+        The planner would rather read every entry of the index table and compare its stored rank
+        vector (it does not count fetching each vector from TOAST): 180-220 ms for a word on all
+        of 50,000 entries, where the index's bitmap gives the same matches in about 30 ms. The
+        entries' content type is compared as an expression so that its B-tree index is no way
+        round either, and sequential scans are off for this one statement.
+        """
+        compiler = self.query_compiler
+        db = compiler.queryset.db
+        objects = (
+            compiler.queryset.order_by()
+            .annotate(_facet_key_=Cast("pk", CharField()), _facet_value_=F(field_name))
+            .values("_facet_key_", "_facet_value_")
+        )
+        entries = (
+            IndexEntry.objects.using(db)
+            .annotate(
+                facet_type=F("content_type_id") + 0,
+                _rank_=compiler.rank_vector(prefix=""),
+            )
+            .filter(
+                facet_type__in=get_descendants_content_types_pks(compiler.queryset.model),
+                _rank_=match,
+            )
+            .values("object_id")
+        )
+        connection = connections[db]
+        objects_sql, objects_params = objects.query.get_compiler(using=db).as_sql()
+        entries_sql, entries_params = entries.query.get_compiler(using=db).as_sql()
+        with connection.cursor() as cursor:
+            # For the session, put back below: a change inside a transaction that fails is
+            # undone with it.
+            cursor.execute(
+                "SELECT current_setting('enable_seqscan'), set_config('enable_seqscan', 'off', false)"
+            )
+            before = cursor.fetchone()[0]
+            try:
+                cursor.execute(
+                    # Both parts are the ORM's SQL; the values are parameters.
+                    f'SELECT o."_facet_value_", COUNT(*) FROM ({objects_sql}) o '  # noqa: S608
+                    f'JOIN ({entries_sql}) e ON e."object_id" = o."_facet_key_" '
+                    "GROUP BY 1 ORDER BY 2 DESC, 1",
+                    (*objects_params, *entries_params),
+                )
+                rows = cursor.fetchall()
+            finally:
+                with suppress(DatabaseError):
+                    cursor.execute("SELECT set_config('enable_seqscan', %s, false)", [before])
+        return OrderedDict(rows)
 
 
 class OnceObjectIndexer(ObjectIndexer):

@@ -377,3 +377,34 @@ def test_the_typed_form_ranks_first_among_many_stronger_stems(backend):
     best = titles(backend.search("begeleidingen", models.Book)[:10])
     assert best[0] == "Begeleidingen" == titles(backend.search("begeleidingen", models.Book))[0]
     assert all(title.startswith("Begeleiding thuis") for title in best[1:])
+
+
+def _seqscan():
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW enable_seqscan")
+        return cursor.fetchone()[0]
+
+
+def test_a_facet_read_from_the_index_counts_what_the_search_finds(backend):
+    """The facet of a search the RUM index answers alone (read from its bitmap) gives the same
+    counts as counting the search's own results, within the caller's filter, for one word, two
+    words and an OR; the planner's settings are as they were afterwards."""
+    for number in range(60):
+        models.Book.objects.create(
+            title=f"Verslag {number}",
+            summary=["school", "school ouders", "ouders", "jongeren"][number % 4],
+            number_of_pages=number % 5,
+            publication_date=datetime.date(2020, 1, 1),
+        )
+    few = models.Book.objects.filter(number_of_pages__lt=4)
+    queries = ["school", "school ouders", PlainText("school jongeren", operator="or")]
+    for query in queries:
+        results = backend.search(query, few)
+        expected = {}
+        for found in results:
+            expected[found.number_of_pages] = expected.get(found.number_of_pages, 0) + 1
+        facet = results.facet("number_of_pages")
+        assert dict(facet) == expected, query
+        assert list(facet.values()) == sorted(facet.values(), reverse=True)
+        assert _seqscan() == "on"
+    assert dict(backend.search("school", few).facet("number_of_pages")) == {0: 6, 1: 6, 2: 6, 3: 6}
