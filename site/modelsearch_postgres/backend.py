@@ -121,21 +121,16 @@ class _IndexOrderedSearch:
         matches the same entries for a query without phrases), fewer positions."""
         return self.document(prefix)
 
-    def ranks_as_modelsearch(self, backend) -> bool:
-        """Whether this search takes modelsearch's own path: a rank expression per boosted part
-        of the query, no index order."""
+    def search(self, config, start, stop, score_field=None, backend=None):
         query = self.query
-        return (
+        if (
             backend is None
             or self.fields is not None
             or isinstance(query, (MatchAll, Fuzzy))
             or (isinstance(query, Not) and isinstance(query.subquery, MatchAll))
             or _boosted(query)
-        )
-
-    def search(self, config, start, stop, score_field=None, backend=None):
-        query = self.query
-        if self.ranks_as_modelsearch(backend):
+        ):
+            # modelsearch's own ranking: a rank expression per boosted part of the query.
             return super().search(config, start, stop, score_field=score_field, backend=backend)
         self.exact_config = backend.exact_config
         search_query = self.build_tsquery(query, config=config)
@@ -185,7 +180,10 @@ class _IndexOrderedSearch:
         and no NOT), or None."""
         query = self.query
         if (
-            self.ranks_as_modelsearch(backend)
+            backend is None
+            or self.fields is not None
+            or isinstance(query, (MatchAll, Fuzzy))
+            or _boosted(query)
             or _has_phrase(query)
             or _has_not(query)
             or not backend.ranks_in_index()
