@@ -111,6 +111,10 @@ class _IndexOrderedSearch:
     ordered from the RUM index by its score when there is one, else by ts_rank over the GIN
     index's matches."""
 
+    # Set by modelsearch's query compiler this class is mixed into.
+    query: object
+    fields: list | None
+
     def document(self, prefix="index_entries__"):
         """The indexed document, reached from the searched model (or from an index entry, with
         an empty ``prefix``)."""
@@ -121,16 +125,21 @@ class _IndexOrderedSearch:
         matches the same entries for a query without phrases), fewer positions."""
         return self.document(prefix)
 
-    def search(self, config, start, stop, score_field=None, backend=None):
+    def ranks_as_modelsearch(self, backend) -> bool:
+        """Whether this search takes modelsearch's own path: a rank expression per boosted part
+        of the query, no index order."""
         query = self.query
-        if (
+        return (
             backend is None
             or self.fields is not None
             or isinstance(query, (MatchAll, Fuzzy))
             or (isinstance(query, Not) and isinstance(query.subquery, MatchAll))
             or _boosted(query)
-        ):
-            # modelsearch's own ranking: a rank expression per boosted part of the query.
+        )
+
+    def search(self, config, start, stop, score_field=None, backend=None):
+        query = self.query
+        if self.ranks_as_modelsearch(backend):
             return super().search(config, start, stop, score_field=score_field, backend=backend)
         self.exact_config = backend.exact_config
         search_query = self.build_tsquery(query, config=config)
@@ -176,21 +185,20 @@ class _IndexOrderedSearch:
         return queryset[start:stop]
 
     def index_match(self, backend):
-        """The query for this search that the RUM index answers on its own (words, no phrase
-        and no NOT), or None."""
+        """``(words, phrases)`` for a search whose matches the RUM index finds: ``words`` the
+        query the index answers, ``phrases`` the search's own query to check on the documents it
+        gives (None for a query of words alone). None for a query with a NOT, or when the index
+        is not there."""
         query = self.query
-        if (
-            backend is None
-            or self.fields is not None
-            or isinstance(query, (MatchAll, Fuzzy))
-            or _boosted(query)
-            or _has_phrase(query)
-            or _has_not(query)
-            or not backend.ranks_in_index()
-        ):
+        if self.ranks_as_modelsearch(backend) or _has_not(query) or not backend.ranks_in_index():
             return None
         self.exact_config = backend.exact_config
-        return self.build_tsquery(query, config=self.get_config(backend))
+        config = self.get_config(backend)
+        search_query = self.build_tsquery(query, config=config)
+        relaxed = self.relaxed_tsquery(query, config)
+        if relaxed is None:
+            return search_query, None
+        return relaxed, search_query
 
     relax_phrases = False
 
@@ -217,6 +225,19 @@ class _IndexOrderedSearch:
             return SearchQuery(query.query_string, search_type="plain", config=config)
         return super().build_tsquery_content(query, config=config, invert=invert)
 
+    def with_phrases(self, entries, search_query):
+        """Index ``entries`` whose document matches ``search_query``, checked on each entry
+        another condition gives: a function call, not the @@ operator, so the planner does not
+        make the index check it."""
+        return entries.alias(
+            _phrases_=Func(
+                self.document(prefix=""),
+                search_query,
+                function="ts_match_vq",
+                output_field=BooleanField(),
+            )
+        ).filter(_phrases_=True)
+
     def best_matches(self, queryset, search_query, wanted, relaxed=None):
         """The primary keys of the best ``wanted`` matches in ``queryset``, from the RUM index.
 
@@ -233,16 +254,7 @@ class _IndexOrderedSearch:
             .filter(_rank_=relaxed or search_query)
         )
         if relaxed is not None:
-            # A function call, not the @@ operator, so the planner checks it on each entry the
-            # index gives instead of making the index check it.
-            entries = entries.alias(
-                _phrases_=Func(
-                    self.document(prefix=""),
-                    search_query,
-                    function="ts_match_vq",
-                    output_field=BooleanField(),
-                )
-            ).filter(_phrases_=True)
+            entries = self.with_phrases(entries, search_query)
         entries = entries.order_by(Distance(F("_rank_"), relaxed or search_query).asc())
         entries = entries.values_list("object_id", flat=True)
         to_pk = queryset.model._meta.pk.to_python
@@ -311,7 +323,7 @@ class PostgresSearchResults(BasePostgresSearchResults):
             return super().facet(field_name)
         match = self.query_compiler.index_match(self.backend)
         if match is not None:
-            return self.facet_from_index(field_name, match)
+            return self.facet_from_index(field_name, *match)
         queryset = self.query_compiler.search(
             self.query_compiler.get_config(self.backend), None, None, backend=self.backend
         )
@@ -323,9 +335,9 @@ class PostgresSearchResults(BasePostgresSearchResults):
         )
         return OrderedDict((row[field_name], row["count"]) for row in rows)
 
-    def facet_from_index(self, field_name, match):
-        """The facet of a search the RUM index answers on its own, its matches read from the
-        index's bitmap.
+    def facet_from_index(self, field_name, match, phrases=None):
+        """The facet of a search whose matches the RUM index finds, read from the index's
+        bitmap for ``match``, ``phrases`` (if any) then checked on each entry it gives.
 
         The planner would rather read every entry of the index table and compare its stored rank
         vector (it does not count fetching each vector from TOAST): 180-220 ms for a word on all
@@ -350,8 +362,10 @@ class PostgresSearchResults(BasePostgresSearchResults):
                 facet_type__in=get_descendants_content_types_pks(compiler.queryset.model),
                 _rank_=match,
             )
-            .values("object_id")
         )
+        if phrases is not None:
+            entries = compiler.with_phrases(entries, phrases)
+        entries = entries.values("object_id")
         connection = connections[db]
         objects_sql, objects_params = objects.query.get_compiler(using=db).as_sql()
         entries_sql, entries_params = entries.query.get_compiler(using=db).as_sql()

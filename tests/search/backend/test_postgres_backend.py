@@ -386,18 +386,26 @@ def _seqscan():
 
 
 def test_a_facet_read_from_the_index_counts_what_the_search_finds(backend):
-    """The facet of a search the RUM index answers alone (read from its bitmap) gives the same
-    counts as counting the search's own results, within the caller's filter, for one word, two
-    words and an OR; the planner's settings are as they were afterwards."""
+    """The facet of a search whose matches the RUM index finds (read from its bitmap, phrases
+    checked on each entry) gives the same counts as counting the search's own results, within
+    the caller's filter, for words, phrases and ORs; the planner's settings are as they were
+    afterwards."""
     for number in range(60):
         models.Book.objects.create(
             title=f"Verslag {number}",
-            summary=["school", "school ouders", "ouders", "jongeren"][number % 4],
+            summary=["school", "school ouders", "ouders thuis school", "jongeren"][number % 4],
             number_of_pages=number % 5,
             publication_date=datetime.date(2020, 1, 1),
         )
     few = models.Book.objects.filter(number_of_pages__lt=4)
-    queries = ["school", "school ouders", PlainText("school jongeren", operator="or")]
+    queries = [
+        "school",
+        "school ouders",
+        PlainText("school jongeren", operator="or"),
+        Phrase("school ouders"),
+        PlainText("verslag") & Phrase("school ouders"),
+        Phrase("school ouders") | PlainText("jongeren"),
+    ]
     for query in queries:
         results = backend.search(query, few)
         expected = {}
@@ -407,4 +415,7 @@ def test_a_facet_read_from_the_index_counts_what_the_search_finds(backend):
         assert dict(facet) == expected, query
         assert list(facet.values()) == sorted(facet.values(), reverse=True)
         assert _seqscan() == "on"
-    assert dict(backend.search("school", few).facet("number_of_pages")) == {0: 6, 1: 6, 2: 6, 3: 6}
+    # Each number of pages below 4 goes with each summary three times.
+    assert dict(backend.search("school", few).facet("number_of_pages")) == {0: 9, 1: 9, 2: 9, 3: 9}
+    phrase = backend.search(Phrase("school ouders"), few).facet("number_of_pages")
+    assert dict(phrase) == {0: 3, 1: 3, 2: 3, 3: 3}
