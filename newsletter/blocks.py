@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
-from cano.home.blocks import SAFE_RICH_TEXT_FEATURES
+from cano.home.blocks import SAFE_RICH_TEXT_FEATURES, IndexedRichTextBlock
 
 
 class InternalLinkBlock(blocks.StructBlock):
@@ -25,7 +25,7 @@ class ArticleBlock(blocks.StructBlock):
 
     title = blocks.CharBlock(label=_("Titel"), max_length=200)
     teaser = blocks.TextBlock(label=_("Teaser"), max_length=500, required=False)
-    body = blocks.RichTextBlock(label=_("Tekst"), features=SAFE_RICH_TEXT_FEATURES)
+    body = IndexedRichTextBlock(label=_("Tekst"), features=SAFE_RICH_TEXT_FEATURES)
     image = ImageChooserBlock(label=_("Afbeelding"), required=False)
     image_alt = blocks.CharBlock(
         label=_("Alternatieve tekst"),

@@ -10,6 +10,7 @@ from cano.home.blocks import (
     DocumentBlock,
     HeadingBlock,
     ImageBlock,
+    IndexedRichTextBlock,
     QuoteBlock,
 )
 
@@ -31,7 +32,7 @@ class ExerciseBlock(blocks.StructBlock):
     )
     title = blocks.CharBlock(label=_("Titel"), max_length=200)
     question = blocks.TextBlock(label=_("Opdracht of vraag"))
-    guidance = blocks.RichTextBlock(
+    guidance = IndexedRichTextBlock(
         label=_("Tips voor de begeleider"), features=SAFE_RICH_TEXT_FEATURES, required=False
     )
 
@@ -45,7 +46,7 @@ class ModuleStreamBlock(blocks.StreamBlock):
     """The body of a CANOklas module."""
 
     heading = HeadingBlock()
-    paragraph = blocks.RichTextBlock(
+    paragraph = IndexedRichTextBlock(
         label=_("Tekst"), features=SAFE_RICH_TEXT_FEATURES, icon="pilcrow"
     )
     image = ModuleImageBlock()
