@@ -313,6 +313,29 @@ def test_suggest_corrects_an_unknown_word(backend):
     assert backend.suggest("xyzzy") is None
 
 
+def test_a_rebuild_takes_the_words_for_suggestions_from_every_text(backend):
+    """After a rebuild the suggestions know the words of every object, read as PostgreSQL reads
+    them in the text: next to punctuation, with their accents folded, in hyphenated words."""
+    with override_settings(
+        MODELSEARCH_BACKENDS={"default": {**BACKEND["default"], "AUTO_UPDATE": False}}
+    ):
+        book("Overleg", "Kinderen, (jongeren) en hun context.")
+        book("Coördinatie", "De jeugd-hulpverlening; samen.")
+        book("Overleg thuis", "Kinderen en hun context")
+    with connection.cursor() as cursor:
+        cursor.execute(f"TRUNCATE {schema.WORD_TABLE}")
+    call_command("update_index", backend_name="default", verbosity=0)
+    expected = {
+        "kindern": "kinderen",
+        "jongern": "jongeren",
+        "contxt": "context",
+        "cordinatie": "coordinatie",
+        "hulpverlenig": "hulpverlening",
+    }
+    for typo, word in expected.items():
+        assert backend.suggest(typo) == word, typo
+
+
 def test_results_and_facet_agree_with_separate_calls(backend):
     """One call gives the same results and counts as asking twice."""
     book("School en ouders")
