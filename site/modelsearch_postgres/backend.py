@@ -185,20 +185,18 @@ class _IndexOrderedSearch:
         return queryset[start:stop]
 
     def index_match(self, backend):
-        """``(words, phrases)`` for a search whose matches the RUM index finds: ``words`` the
-        query the index answers, ``phrases`` the search's own query to check on the documents it
-        gives (None for a query of words alone). None for a query with a NOT, or when the index
-        is not there."""
+        """The query for this search that the RUM index answers on its own (words, no phrase
+        and no NOT), or None."""
         query = self.query
-        if self.ranks_as_modelsearch(backend) or _has_not(query) or not backend.ranks_in_index():
+        if (
+            self.ranks_as_modelsearch(backend)
+            or _has_phrase(query)
+            or _has_not(query)
+            or not backend.ranks_in_index()
+        ):
             return None
         self.exact_config = backend.exact_config
-        config = self.get_config(backend)
-        search_query = self.build_tsquery(query, config=config)
-        relaxed = self.relaxed_tsquery(query, config)
-        if relaxed is None:
-            return search_query, None
-        return relaxed, search_query
+        return self.build_tsquery(query, config=self.get_config(backend))
 
     relax_phrases = False
 
@@ -225,19 +223,6 @@ class _IndexOrderedSearch:
             return SearchQuery(query.query_string, search_type="plain", config=config)
         return super().build_tsquery_content(query, config=config, invert=invert)
 
-    def with_phrases(self, entries, search_query):
-        """Index ``entries`` whose document matches ``search_query``, checked on each entry
-        another condition gives: a function call, not the @@ operator, so the planner does not
-        make the index check it."""
-        return entries.alias(
-            _phrases_=Func(
-                self.document(prefix=""),
-                search_query,
-                function="ts_match_vq",
-                output_field=BooleanField(),
-            )
-        ).filter(_phrases_=True)
-
     def best_matches(self, queryset, search_query, wanted, relaxed=None):
         """The primary keys of the best ``wanted`` matches in ``queryset``, from the RUM index.
 
@@ -254,7 +239,16 @@ class _IndexOrderedSearch:
             .filter(_rank_=relaxed or search_query)
         )
         if relaxed is not None:
-            entries = self.with_phrases(entries, search_query)
+            # A function call, not the @@ operator, so the planner checks it on each entry the
+            # index gives instead of making the index check it.
+            entries = entries.alias(
+                _phrases_=Func(
+                    self.document(prefix=""),
+                    search_query,
+                    function="ts_match_vq",
+                    output_field=BooleanField(),
+                )
+            ).filter(_phrases_=True)
         entries = entries.order_by(Distance(F("_rank_"), relaxed or search_query).asc())
         entries = entries.values_list("object_id", flat=True)
         to_pk = queryset.model._meta.pk.to_python
@@ -323,7 +317,7 @@ class PostgresSearchResults(BasePostgresSearchResults):
             return super().facet(field_name)
         match = self.query_compiler.index_match(self.backend)
         if match is not None:
-            return self.facet_from_index(field_name, *match)
+            return self.facet_from_index(field_name, match)
         queryset = self.query_compiler.search(
             self.query_compiler.get_config(self.backend), None, None, backend=self.backend
         )
@@ -335,9 +329,9 @@ class PostgresSearchResults(BasePostgresSearchResults):
         )
         return OrderedDict((row[field_name], row["count"]) for row in rows)
 
-    def facet_from_index(self, field_name, match, phrases=None):
-        """The facet of a search whose matches the RUM index finds, read from the index's
-        bitmap for ``match``, ``phrases`` (if any) then checked on each entry it gives.
+    def facet_from_index(self, field_name, match):
+        """The facet of a search the RUM index answers on its own, its matches read from the
+        index's bitmap.
 
         The planner would rather read every entry of the index table and compare its stored rank
         vector (it does not count fetching each vector from TOAST): 180-220 ms for a word on all
@@ -362,10 +356,8 @@ class PostgresSearchResults(BasePostgresSearchResults):
                 facet_type__in=get_descendants_content_types_pks(compiler.queryset.model),
                 _rank_=match,
             )
+            .values("object_id")
         )
-        if phrases is not None:
-            entries = compiler.with_phrases(entries, phrases)
-        entries = entries.values("object_id")
         connection = connections[db]
         objects_sql, objects_params = objects.query.get_compiler(using=db).as_sql()
         entries_sql, entries_params = entries.query.get_compiler(using=db).as_sql()
@@ -489,8 +481,8 @@ class PostgresWordIndex(PostgresIndex):
             )
         ]
         # Each distinct whitespace-separated token once: PostgreSQL's parser reads no word across
-        # whitespace, so they give the same words as the whole texts, with a tenth of the text to
-        # analyse (analysing every word of the batch again cost more than its body vectors).
+        # whitespace, so they give the same words as the whole texts (analysing every word of the
+        # batch again cost more than its body vectors; docs/benchmarks.md).
         tokens = set()
         for indexer in indexers:
             tokens.update(indexer.title_text.split())
