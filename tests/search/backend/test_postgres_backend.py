@@ -409,10 +409,9 @@ def _seqscan():
 
 
 def test_a_facet_read_from_the_index_counts_what_the_search_finds(backend):
-    """The facet of a search whose matches the RUM index finds (read from its bitmap, phrases
-    checked on each entry) gives the same counts as counting the search's own results, within
-    the caller's filter, for words, phrases and ORs; the planner's settings are as they were
-    afterwards."""
+    """A facet gives the same counts as counting the search's own results, within the caller's
+    filter, for words and ORs (read from the RUM index's bitmap) and for phrases (left to the
+    planner); the planner's settings are as they were afterwards."""
     for number in range(60):
         models.Book.objects.create(
             title=f"Verslag {number}",
