@@ -11,6 +11,7 @@ from cano.home.blocks import (
     HeadingBlock,
     ImageBlock,
     IndexedRichTextBlock,
+    IndexedStructBlock,
     QuoteBlock,
 )
 
@@ -24,7 +25,7 @@ class ModuleImageBlock(ImageBlock):
         template = "workgroups/blocks/image_block.html"
 
 
-class ExerciseBlock(blocks.StructBlock):
+class ExerciseBlock(IndexedStructBlock):
     kind = blocks.ChoiceBlock(
         label=_("Soort"),
         choices=[("exercise", _("Oefening")), ("reflection", _("Reflectievraag"))],

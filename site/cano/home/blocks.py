@@ -38,19 +38,32 @@ class IndexedRichTextBlock(blocks.RichTextBlock):
         return [unescape(_TAG.sub("", source)).strip()]
 
 
-class HeadingBlock(blocks.StructBlock):
+class IndexedStructBlock(blocks.StructBlock):
+    """Wagtail's StructBlock, working out a child's default for the search index only when the
+    value lacks that child. Wagtail's own works out every child's default first; for a
+    `ChoiceBlock` that normalises its choices each time, a fifth of the time a page's body took
+    to index.
+
+    `get_searchable_content` follows Wagtail's `StructBlock.get_searchable_content`
+    (Copyright (c) 2014-present Torchbox Ltd and individual contributors; BSD 3-Clause licence).
+    """
+
+    def get_searchable_content(self, value):
+        if not self.search_index:
+            return []
+        content = []
+        for name, block in self.child_blocks.items():
+            child = value[name] if name in value else block.get_default()
+            content.extend(block.get_searchable_content(child))
+        return content
+
+
+class HeadingBlock(IndexedStructBlock):
     text = blocks.CharBlock(label=_("Tekst"), max_length=200)
     # Layout, not content: indexed, "H2" would make every page with a heading a match for it.
     level = blocks.ChoiceBlock(
         label=_("Niveau"), choices=[("h2", "H2"), ("h3", "H3")], default="h2", search_index=False
     )
-
-    def get_searchable_content(self, value):
-        # The text alone: Wagtail's StructBlock works out every child's default first, a fifth
-        # of the time a page's body took to index.
-        if not self.search_index:
-            return []
-        return self.child_blocks["text"].get_searchable_content(value.get("text", ""))
 
     class Meta:
         icon = "title"
