@@ -64,6 +64,41 @@ def test_wrong_current_password_gets_a_dutch_message(client, site_tree, staff_us
     assert staff_user.check_password(password)
 
 
+@pytest.mark.parametrize(
+    "new_password, message",
+    [
+        ("1234", "Dit wachtwoord is te kort: gebruik minstens 8 tekens."),
+        ("12345678901", "Dit wachtwoord bestaat alleen uit cijfers"),
+        ("wachtwoord", "Dit wachtwoord wordt te vaak gebruikt"),
+        ("lotte.claes@cano", "Dit wachtwoord lijkt te veel op je e-mailadres."),
+    ],
+)
+def test_weak_new_password_is_refused_in_dutch(client, site_tree, password, new_password, message):
+    """A new password that breaks a rule is refused with a Dutch reason, none in English."""
+    member = StaffFactory(first_name="Lotte", last_name="Claes", email="lotte.claes@cano.example")
+    member.set_password(password)
+    member.save()
+    client.force_login(member)
+    response = client.post(
+        PASSWORD_CHANGE_URL,
+        {"old_password": password, "new_password1": new_password, "new_password2": new_password},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert message in html
+    assert "This password" not in html and "Your password" not in html
+    member.refresh_from_db()
+    assert member.check_password(password)
+
+
+def test_password_rules_are_shown_in_dutch(client, site_tree, staff_user):
+    """The new-password field lists the rules in the site's own words."""
+    client.force_login(staff_user)
+    html = client.get(PASSWORD_CHANGE_URL).content.decode()
+    assert "Je wachtwoord telt minstens 8 tekens." in html
+    assert "Your password" not in html
+
+
 def test_password_change_lets_the_member_log_in_with_the_new_one(
     client, site_tree, staff_user, password
 ):

@@ -131,10 +131,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Django's rules in the site's own Dutch (see the module).
+    {"NAME": "cano.accounts.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "cano.accounts.password_validation.MinimumLengthValidator"},
+    {"NAME": "cano.accounts.password_validation.CommonPasswordValidator"},
+    {"NAME": "cano.accounts.password_validation.NumericPasswordValidator"},
 ]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out login before checking it
