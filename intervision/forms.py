@@ -47,6 +47,11 @@ class GuardedForm(forms.Form):
             self.data = self.data.copy()
         self.guard_findings = []
 
+    @property
+    def guard_blocking(self) -> list:
+        """The findings no confirmation lets through (real identifiers, see the guard)."""
+        return [finding for finding in self.guard_findings if not finding.confirmable]
+
     def guarded_text(self, cleaned_data) -> str:
         parts = []
         for name in self.guarded_fields:
@@ -62,13 +67,22 @@ class GuardedForm(forms.Form):
         if not findings:
             return cleaned_data
         fingerprint = findings_fingerprint(findings)
+        # Shown again with the text as typed; the confirmation must match these fragments.
+        self.data[self.add_prefix("guard_fingerprint")] = fingerprint
+        if self.guard_blocking:
+            self.data.pop(self.add_prefix("confirm_pseudonymised"), None)
+            raise ValidationError(
+                _(
+                    "Deze tekst bevat een echt rijksregister- of rekeningnummer (de controlecijfers "
+                    "kloppen). Haal het weg: zo'n nummer kan je niet als gepseudonimiseerd bevestigen."
+                ),
+                code="identifying_real",
+            )
         confirmed = cleaned_data.get("confirm_pseudonymised") and (
             cleaned_data.get("guard_fingerprint") == fingerprint
         )
         if confirmed:
             return cleaned_data
-        # Shown again with the text as typed; the confirmation must match these fragments.
-        self.data[self.add_prefix("guard_fingerprint")] = fingerprint
         if cleaned_data.get("guard_fingerprint") != fingerprint:
             self.data.pop(self.add_prefix("confirm_pseudonymised"), None)
         raise ValidationError(
@@ -272,7 +286,14 @@ class ContributionForm(SubmissionTokenMixin, GuardedForm):
     guarded_fields = ("body",)
     rich_fields = ("body",)
 
-    phase = forms.ModelChoiceField(label=_("Fase"), queryset=MethodPhase.objects.none())
+    phase = forms.ModelChoiceField(
+        label=_("Fase"),
+        queryset=MethodPhase.objects.none(),
+        error_messages={
+            "required": _("Kies de fase waarin je bijdrage hoort."),
+            "invalid_choice": _("Deze fase hoort niet bij de methode van deze casus."),
+        },
+    )
     body = RichTextField(
         label=_("Je bijdrage"),
         max_length=10000,
@@ -379,6 +400,18 @@ class LessonAdminForm(WagtailAdminModelForm):
         cleaned_data = super().clean()
         text = "\n".join(cleaned_data.get(name) or "" for name in ("title", "body"))
         findings = find_identifying(text)
+        blocking = [finding for finding in findings if not finding.confirmable]
+        if blocking:
+            fragments = ", ".join(f"“{f.fragment}” ({f.label})" for f in blocking)
+            raise ValidationError(
+                _(
+                    "Deze les bevat een echt rijksregister- of rekeningnummer (de controlecijfers "
+                    "kloppen): %(fragments)s. Haal het weg: zo'n nummer kan je niet als "
+                    "gepseudonimiseerd bevestigen."
+                )
+                % {"fragments": fragments},
+                code="identifying_real",
+            )
         if findings and not cleaned_data.get("confirm_pseudonymised"):
             fragments = ", ".join(f"“{f.fragment}” ({f.label})" for f in findings)
             raise ValidationError(

@@ -42,6 +42,9 @@ KIND_LABELS = {
     "licence_plate": _("nummerplaat"),
     "name": _("naam"),
 }
+# Numbers whose check digits are right are real: an invented number passes them once in 97
+# tries, and a case needs none. They cannot be confirmed as pseudonymised; the member removes them.
+REAL_WHEN_VALID = frozenset({"national_number", "iban"})
 NOTES = {
     "national_number_checksum": _(
         "lijkt op een rijksregisternummer (controlecijfers kloppen niet)"
@@ -65,6 +68,11 @@ class Finding:
         if self.note:
             return NOTES[self.note]
         return KIND_LABELS[self.kind]
+
+    @property
+    def confirmable(self) -> bool:
+        """Whether the member may confirm this fragment as pseudonymised rather than remove it."""
+        return self.kind not in REAL_WHEN_VALID or bool(self.note)
 
 
 def scan(text: str, *, added=(), exempted=()) -> list[Finding]:

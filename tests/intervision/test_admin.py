@@ -78,3 +78,15 @@ def test_lesson_edit_saves_once_confirmed(client, editor_user):
     lesson_edit(client, lesson, body="Emma is een verzonnen naam.", confirm_pseudonymised="on")
     lesson.refresh_from_db()
     assert lesson.body == "Emma is een verzonnen naam."
+
+
+def test_lesson_with_a_real_national_number_is_refused_even_when_confirmed(client, editor_user):
+    """A national register number with valid check digits cannot be confirmed in the admin."""
+    lesson = Lesson.objects.create(title="Betrek de school", body="Een gesprek werkt.")
+    client.force_login(editor_user)
+    response = lesson_edit(
+        client, lesson, body="Zijn nummer is 85.07.30-033.28.", confirm_pseudonymised="on"
+    )
+    lesson.refresh_from_db()
+    assert lesson.body == "Een gesprek werkt."
+    assert "“85.07.30-033.28” (rijksregisternummer)" in response.content.decode()

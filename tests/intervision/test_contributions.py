@@ -54,7 +54,24 @@ def test_phase_of_another_method_is_refused(client, case, colleague):
     client.force_login(colleague)
     response = reply(client, case, foreign, "Tekst", "1f0e6a0a-5a5b-4f4c-8d3c-7a6b5c4d3e2f")
     assert response.status_code == 200
-    assert "geldige keuze" in response.content.decode()
+    assert "Deze fase hoort niet bij de methode van deze casus." in response.content.decode()
+    assert Contribution.objects.count() == 0
+
+
+def test_reply_without_a_phase_asks_for_one(client, case, colleague):
+    """A reply sent without choosing a phase says what to do and keeps the text."""
+    client.force_login(colleague)
+    response = client.post(
+        reverse("intervision:contribution_create", kwargs={"pk": case.pk}),
+        {
+            "phase": "",
+            "body": "Hoe oud is hij?",
+            "submission_token": "3f0e6a0a-5a5b-4f4c-8d3c-7a6b5c4d3e2f",
+        },
+    )
+    content = response.content.decode()
+    assert "Kies de fase waarin je bijdrage hoort." in content
+    assert "Hoe oud is hij?" in content
     assert Contribution.objects.count() == 0
 
 

@@ -11,29 +11,31 @@ from tests.intervision.test_cases import create_url, new_case_data
 pytestmark = pytest.mark.django_db
 
 RRN_CONTEXT = "<p>Rijksregisternummer 85.07.30-033.28, woont Kerkstraat 12.</p>"
+# Fragments a member may confirm as pseudonymised (a real national number cannot be).
+PHONE_CONTEXT = "<p>Gsm 0478 12 34 56, woont Kerkstraat 12.</p>"
 
 
 def test_identifying_text_is_held_back_and_shown(client, group, poster):
     """The case is not saved; the fragments are listed and the text is shown again as typed."""
     client.force_login(poster)
-    response = client.post(create_url(group), new_case_data(context=RRN_CONTEXT))
+    response = client.post(create_url(group), new_case_data(context=PHONE_CONTEXT))
     content = response.content.decode()
     assert Case.objects.count() == 0
-    assert "<mark>85.07.30-033.28</mark>" in content
+    assert "<mark>0478 12 34 56</mark>" in content
     assert "<mark>Kerkstraat 12</mark>" in content
     assert "Dit is gepseudonimiseerd" in content
-    assert "Rijksregisternummer 85.07.30-033.28, woont Kerkstraat 12." in content
+    assert "Gsm 0478 12 34 56, woont Kerkstraat 12." in content
 
 
 def test_confirming_saves_the_case(client, group, poster):
     """After seeing the fragments, ticking 'dit is gepseudonimiseerd' saves the case."""
     client.force_login(poster)
-    first = client.post(create_url(group), new_case_data(context=RRN_CONTEXT))
+    first = client.post(create_url(group), new_case_data(context=PHONE_CONTEXT))
     fingerprint = first.context["form"].data["guard_fingerprint"]
     client.post(
         create_url(group),
         new_case_data(
-            context=RRN_CONTEXT, confirm_pseudonymised="on", guard_fingerprint=fingerprint
+            context=PHONE_CONTEXT, confirm_pseudonymised="on", guard_fingerprint=fingerprint
         ),
     )
     assert Case.objects.count() == 1
@@ -44,7 +46,7 @@ def test_confirmation_without_seeing_the_fragments_does_not_count(client, group,
     client.force_login(poster)
     client.post(
         create_url(group),
-        new_case_data(context=RRN_CONTEXT, confirm_pseudonymised="on", guard_fingerprint="x"),
+        new_case_data(context=PHONE_CONTEXT, confirm_pseudonymised="on", guard_fingerprint="x"),
     )
     assert Case.objects.count() == 0
 
@@ -52,24 +54,24 @@ def test_confirmation_without_seeing_the_fragments_does_not_count(client, group,
 def test_new_fragment_after_confirmation_is_asked_again(client, group, poster):
     """Confirming covers the fragments shown; a newly added phone number is asked about."""
     client.force_login(poster)
-    first = client.post(create_url(group), new_case_data(context=RRN_CONTEXT))
+    first = client.post(create_url(group), new_case_data(context=PHONE_CONTEXT))
     fingerprint = first.context["form"].data["guard_fingerprint"]
     response = client.post(
         create_url(group),
         new_case_data(
-            context=RRN_CONTEXT + "<p>Gsm 0470 12 34 56</p>",
+            context=PHONE_CONTEXT + "<p>Vaste lijn 09 123 45 67</p>",
             confirm_pseudonymised="on",
             guard_fingerprint=fingerprint,
         ),
     )
     assert Case.objects.count() == 0
-    assert "<mark>0470 12 34 56</mark>" in response.content.decode()
+    assert "<mark>09 123 45 67</mark>" in response.content.decode()
 
 
 def test_fixing_the_text_saves_without_confirmation(client, group, poster):
     """When the member removes the fragments, the case saves without a confirmation."""
     client.force_login(poster)
-    client.post(create_url(group), new_case_data(context=RRN_CONTEXT))
+    client.post(create_url(group), new_case_data(context=PHONE_CONTEXT))
     client.post(create_url(group), new_case_data(context="<p>Woont in een gemeente.</p>"))
     assert Case.objects.count() == 1
 
@@ -171,3 +173,49 @@ def test_guard_checks_the_moderation_reason(client, case, colleague, group_facil
     contribution.refresh_from_db()
     assert not contribution.is_hidden
     assert "<mark>Kerkstraat 12</mark>" in response.content.decode()
+
+
+def test_a_real_national_number_cannot_be_confirmed(client, group, poster):
+    """A national register number whose check digits are right is never saved, ticked or not."""
+    client.force_login(poster)
+    first = client.post(create_url(group), new_case_data(context=RRN_CONTEXT))
+    content = first.content.decode()
+    assert "echt nummer, haal het weg" in content
+    assert "Dit is gepseudonimiseerd" not in content
+    fingerprint = first.context["form"].data["guard_fingerprint"]
+    response = client.post(
+        create_url(group),
+        new_case_data(
+            context=RRN_CONTEXT, confirm_pseudonymised="on", guard_fingerprint=fingerprint
+        ),
+    )
+    assert Case.objects.count() == 0
+    assert "Haal het weg" in response.content.decode()
+    assert "Rijksregisternummer 85.07.30-033.28, woont Kerkstraat 12." in response.content.decode()
+
+
+def test_a_real_bank_account_cannot_be_confirmed(client, group, poster):
+    """A Belgian IBAN with valid check digits is held back even when the box is ticked."""
+    client.force_login(poster)
+    context = "<p>Moeder betaalt via BE68 5390 0754 7034.</p>"
+    first = client.post(create_url(group), new_case_data(context=context))
+    fingerprint = first.context["form"].data["guard_fingerprint"]
+    client.post(
+        create_url(group),
+        new_case_data(context=context, confirm_pseudonymised="on", guard_fingerprint=fingerprint),
+    )
+    assert Case.objects.count() == 0
+
+
+def test_a_number_with_wrong_check_digits_can_be_confirmed(client, group, poster):
+    """An invented national number (its check digits wrong) is asked about and may be confirmed."""
+    client.force_login(poster)
+    context = "<p>Dossiernummer 85.07.30-033.29 (verzonnen).</p>"
+    first = client.post(create_url(group), new_case_data(context=context))
+    assert "Dit is gepseudonimiseerd" in first.content.decode()
+    fingerprint = first.context["form"].data["guard_fingerprint"]
+    client.post(
+        create_url(group),
+        new_case_data(context=context, confirm_pseudonymised="on", guard_fingerprint=fingerprint),
+    )
+    assert Case.objects.count() == 1

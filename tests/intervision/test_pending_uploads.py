@@ -15,7 +15,8 @@ from tests.intervision.test_cases import create_url, new_case_data
 
 pytestmark = pytest.mark.django_db
 
-RRN_CONTEXT = "<p>Rijksregisternummer 85.07.30-033.28.</p>"
+# A fragment the guard asks about and the member may confirm.
+GUARDED_CONTEXT = "<p>Gsm 0478 12 34 56.</p>"
 TOKEN = "6f1c2a5e-8a0e-4a43-9a55-7d5f9e4a1b20"
 
 
@@ -25,13 +26,13 @@ def pdf(name="verslag.pdf", content=b"%PDF-1.4 verslag"):
 
 def held_back(client, group, **extra):
     """Post a case the guard stops, with the given extra fields; returns the response."""
-    return client.post(create_url(group), {**new_case_data(context=RRN_CONTEXT), **extra})
+    return client.post(create_url(group), {**new_case_data(context=GUARDED_CONTEXT), **extra})
 
 
 def confirm(client, group, first_response, **extra):
     fingerprint = first_response.context["form"].data["guard_fingerprint"]
     data = new_case_data(
-        context=RRN_CONTEXT, confirm_pseudonymised="on", guard_fingerprint=fingerprint
+        context=GUARDED_CONTEXT, confirm_pseudonymised="on", guard_fingerprint=fingerprint
     )
     return client.post(create_url(group), {**data, **extra})
 
@@ -136,7 +137,7 @@ def test_edit_form_keeps_documents_too(client, case, poster):
     data = {
         "title": case.title,
         "question": case.question,
-        "context": RRN_CONTEXT,
+        "context": GUARDED_CONTEXT,
         "method": case.method_id,
         "meeting": "",
         "version": case.version,
