@@ -131,3 +131,28 @@ def test_staff_reach_workgroups_from_the_menu_on_a_phone(demo_base, phone):
     phone.get_by_role("button", name="Menu").tap()
     phone.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Werkgroepen").tap()
     expect(phone.get_by_role("heading", level=1)).to_have_text("Werkgroepen")
+
+
+def test_a_long_page_title_in_the_menu_and_the_footer_wraps(demo_base, phone):
+    """A top-level page whose title is one long word, in the menu or the footer, fits a phone."""
+    from cano.home.models import StandardPage
+
+    home = Site.objects.get(is_default_site=True).root_page
+    for slug, in_menu in (("lang-menu", True), ("lang-voet", False)):
+        page = StandardPage(title="Jeugdhulpverleningsorganisatie" * 8, slug=slug)
+        page.show_in_menus = in_menu
+        home.add_child(instance=page)
+        page.save_revision().publish()
+    phone.goto(demo_base + "/")
+    expect(phone.locator(".site-footer")).to_contain_text("Jeugdhulpverleningsorganisatie")
+    result = overflow(phone)
+    assert result["over"] <= 0, result
+
+
+def test_checkboxes_and_radio_buttons_are_big_enough_to_tap(demo_base, phone):
+    """On a phone every checkbox and radio button of a form is at least 20 px square."""
+    phone.goto(demo_base + "/nieuwsbrief/inschrijven/")
+    boxes = phone.locator('input[type="checkbox"], input[type="radio"]')
+    expect(boxes.first).to_be_visible()
+    sizes = [boxes.nth(index).bounding_box() for index in range(boxes.count())]
+    assert all(box["width"] >= 20 and box["height"] >= 20 for box in sizes), sizes

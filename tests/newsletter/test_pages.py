@@ -77,6 +77,12 @@ def test_print_layout_has_articles_without_site_navigation(client, issue):
     assert "<form" not in html
 
 
+def test_print_layout_names_the_site_icon(client, issue):
+    """The print page links the site's icon, so the browser asks for no missing /favicon.ico."""
+    head = client.get(issue.url + "afdrukken/").content.decode().split("</head>")[0]
+    assert 'rel="icon"' in head
+
+
 def test_pages_advertise_their_feeds(client, issue, archive):
     """Archive and issue link their RSS and Atom feeds in the head for auto-discovery."""
     for url in (archive.url, issue.url):
