@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from django.contrib.auth.models import AnonymousUser
@@ -191,3 +193,22 @@ def test_modules_visible_to_selector(modules, staff_user):
     staff = set(modules_visible_to(user=staff_user).values_list("pk", flat=True))
     assert anonymous == {modules["public"].pk}
     assert staff == {modules["public"].pk, modules["staff_only"].pk}
+
+
+def test_exercise_headings_follow_the_module_outline(staff_client, canoklas):
+    """An exercise before any section heading is an h2; under an h2 section it is an h3."""
+    exercise = {"kind": "exercise", "question": "Wat werkt?", "guidance": ""}
+    module = ModulePageFactory(
+        parent=canoklas,
+        body=[
+            ("exercise", {**exercise, "title": "Eerst zelf"}),
+            ("heading", {"text": "Aan de slag", "level": "h2"}),
+            ("exercise", {**exercise, "title": "In de sectie"}),
+            ("heading", {"text": "Verdieping", "level": "h3"}),
+            ("exercise", {**exercise, "title": "In de paragraaf"}),
+        ],
+    )
+    content = staff_client.get(module.url).content.decode()
+    assert re.search(r"<h2 [^>]*>Eerst zelf</h2>", content)
+    assert re.search(r"<h3 [^>]*>In de sectie</h3>", content)
+    assert re.search(r"<h4 [^>]*>In de paragraaf</h4>", content)
