@@ -48,5 +48,23 @@ class TimeSlotBlock(blocks.StructBlock):
         template = "studydays/blocks/time_slot_block.html"
 
 
+# After an item that ends a sentence the next one needs no separator.
+SENTENCE_ENDS = (".", "!", "?", "…")
+
+
 class ProgrammeBlock(blocks.StreamBlock):
     slot = TimeSlotBlock()
+
+    def get_searchable_content(self, value):
+        # Each item (a slot's title, a session's speaker, its room, ...) is a string of its own,
+        # which search joins with a line break or a space: a result's snippet then read "Zaal
+        # Dijle Een stand van zaken". One text with the items kept apart reads as a programme.
+        text = ""
+        for item in super().get_searchable_content(value):
+            item = item.strip()
+            if not item:
+                continue
+            if text:
+                text += " " if text.endswith(SENTENCE_ENDS) else " · "
+            text += item
+        return [text] if text else []

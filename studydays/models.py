@@ -4,7 +4,6 @@ from urllib.parse import urlencode
 
 from modelcluster.fields import ParentalKey
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -25,7 +24,6 @@ from cano.client_address import client_address
 from cano.converters import parse_id
 from cano.home.mixins import IntroMixin
 from cano.ical import calendar_download
-from cano.ratelimit import counter_hit
 
 from .blocks import ProgrammeBlock
 from .panels import AlternationPanel
@@ -206,6 +204,11 @@ class StudyDayPage(RoutablePageMixin, IntroMixin, Page):
             raise ValidationError(errors)
 
     @property
+    def search_result_date(self) -> datetime.date:
+        """The date search shows beside the result: the day itself, not when it was published."""
+        return self.date
+
+    @property
     def registration_deadline(self) -> datetime.datetime:
         """When registration closes: the editors' deadline, or the default for a draft without."""
         return self.registration_closes or default_registration_deadline(self.date)
@@ -240,7 +243,7 @@ class StudyDayPage(RoutablePageMixin, IntroMixin, Page):
     def detail(self, request):
         from .forms import RegistrationForm
         from .selectors import study_day_availability
-        from .services import RegistrationError, registration_create
+        from .services import RegistrationError, RegistrationThrottled, registration_create
 
         form_kwargs = {
             "study_day": self,
@@ -251,15 +254,9 @@ class StudyDayPage(RoutablePageMixin, IntroMixin, Page):
             return self.render(request, context_overrides={"form": RegistrationForm(**form_kwargs)})
         form = RegistrationForm(request.POST, **form_kwargs)
         status = 400
-        if not user_is_staff_member(request.user) and _registration_rate_limited(request):
-            form.add_error(
-                None,
-                _("Te veel inschrijvingen vanaf dit adres. Probeer het over een uur opnieuw."),
-            )
-            status = 429
-        elif form.is_spam:
+        if form.is_spam:
             return redirect(self.url + "ingeschreven/")
-        elif form.is_valid():
+        if form.is_valid():
             data = form.cleaned_data
             try:
                 registration = registration_create(
@@ -273,7 +270,11 @@ class StudyDayPage(RoutablePageMixin, IntroMixin, Page):
                     workshop_ids=form.workshop_ids(),
                     waiting_list_ok=data["waiting_list_ok"],
                     user=request.user,
+                    rate_limit_key=_registration_rate_limit_key(request),
                 )
+            except RegistrationThrottled as error:
+                form.add_error(None, error.message)
+                status = 429
             except RegistrationError as error:
                 form.add_error(None, error.message)
             else:
@@ -316,16 +317,15 @@ def _waiting_query(registration) -> str:
     if waiting_for["day"]:
         return "?wachtlijst=1"
     return "?" + urlencode(
-        [("wachtlijst", "1"), *(("workshop", w.pk) for w in waiting_for["workshops"])]
+        [("wachtlijst", "1"), *(("workshop", e["workshop"].pk) for e in waiting_for["workshops"])]
     )
 
 
-def _registration_rate_limited(request) -> bool:
-    """Count public registration attempts per address; True once the limit is passed."""
-    limit = int(getattr(settings, "STUDYDAYS_RATE_LIMIT", 10))
-    window = int(getattr(settings, "STUDYDAYS_RATE_WINDOW", 3600))
-    key = f"studydays-register:{client_address(request)}"
-    return counter_hit(key, window=window) > limit
+def _registration_rate_limit_key(request) -> str | None:
+    """Whom the registration rate limit counts: the visitor's address; staff are not limited."""
+    if user_is_staff_member(request.user):
+        return None
+    return f"studydays-register:{client_address(request)}"
 
 
 class RegistrationQuestion(Orderable):

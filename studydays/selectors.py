@@ -1,7 +1,7 @@
 """Permission-aware reads of the study days: what a visitor may see, counts, the rhythm."""
 
 import datetime
-from collections import Counter
+from collections import Counter, defaultdict
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
@@ -26,6 +26,21 @@ def retention_days() -> int:
 
 def reminder_days() -> int:
     return int(getattr(settings, "STUDYDAYS_REMINDER_DAYS", 3))
+
+
+def registration_rate_limit() -> tuple[int, int]:
+    """How many registrations that send mail one address may make, and in how many seconds.
+
+    The limit is there against abuse, a script that makes the site mail arbitrary addresses;
+    only attempts that send mail count, so it need not leave room for typos. The default lets
+    an organisation register a team from one office address (behind one NAT address, colleagues
+    register one after the other, a few minutes each, and some ask for their link again),
+    while a script gets no more than that trickle of mails an hour out of one address, each to
+    an address that then stands on the organisers' list of registrations.
+    """
+    limit = int(getattr(settings, "STUDYDAYS_RATE_LIMIT", 30))
+    window = int(getattr(settings, "STUDYDAYS_RATE_WINDOW", 3600))
+    return limit, window
 
 
 def study_days_visible_to(user):
@@ -120,12 +135,46 @@ def study_day_alternation(*, study_day: StudyDayPage) -> dict:
     }
 
 
+def _waiting_lists(*, study_day_id: int) -> dict:
+    """Who waits for what: registration ids per list, first come first served.
+
+    A waiting registration is on the list of each workshop it chose that is full: only a place
+    in that workshop lets it in, whatever frees up elsewhere on the day. One that chose no full
+    workshop waits for a place on the day. The services offer a freed place in the same order,
+    to the first who fits it (see ``services._promote_waiting``).
+    """
+    full = {
+        workshop.pk
+        for workshop in Workshop.objects.filter(study_day_id=study_day_id).with_places_taken()
+        if workshop.places_taken >= workshop.capacity
+    }
+    waiting = Registration.objects.filter(study_day_id=study_day_id).waiting()
+    chosen = defaultdict(list)
+    for registration_id, workshop_id in WorkshopChoice.objects.filter(
+        registration__study_day_id=study_day_id, registration__status=Registration.Status.WAITING
+    ).values_list("registration_id", "workshop_id"):
+        chosen[registration_id].append(workshop_id)
+    day, workshops = [], defaultdict(list)
+    for registration_id in waiting.values_list("pk", flat=True):
+        full_chosen = [pk for pk in chosen[registration_id] if pk in full]
+        for workshop_id in full_chosen:
+            workshops[workshop_id].append(registration_id)
+        if not full_chosen:
+            day.append(registration_id)
+    return {"day": day, "workshops": workshops}
+
+
 def study_day_availability(*, study_day: StudyDayPage) -> dict:
-    """Places taken and left, for the day and each of its workshops."""
+    """Places taken and left, and who waits, for the day and each of its workshops.
+
+    ``waiting`` counts everyone on a waiting list, ``waiting_for_day`` only those waiting for a
+    place on the day; a workshop's ``waiting`` only those waiting for a place in it.
+    """
     if study_day.pk is None:  # the preview of a page that was never saved
         return {
             "registered": 0,
             "waiting": 0,
+            "waiting_for_day": 0,
             "cancelled": 0,
             "left": study_day.capacity or 0,
             "day_full": False,
@@ -133,11 +182,7 @@ def study_day_availability(*, study_day: StudyDayPage) -> dict:
         }
     registrations = Registration.objects.filter(study_day=study_day)
     counts = Counter(registrations.values_list("status", flat=True))
-    waiting_per_workshop = Counter(
-        WorkshopChoice.objects.filter(
-            registration__study_day=study_day, registration__status=Registration.Status.WAITING
-        ).values_list("workshop_id", flat=True)
-    )
+    lists = _waiting_lists(study_day_id=study_day.pk)
     workshops = []
     active = Workshop.objects.filter(study_day=study_day, is_active=True).with_places_taken()
     for workshop in active:
@@ -145,7 +190,7 @@ def study_day_availability(*, study_day: StudyDayPage) -> dict:
             {
                 "workshop": workshop,
                 "taken": workshop.places_taken,
-                "waiting": waiting_per_workshop[workshop.pk],
+                "waiting": len(lists["workshops"].get(workshop.pk, [])),
                 "left": max(workshop.capacity - workshop.places_taken, 0),
             }
         )
@@ -154,6 +199,7 @@ def study_day_availability(*, study_day: StudyDayPage) -> dict:
         "day_full": registered >= study_day.capacity,
         "registered": registered,
         "waiting": counts[Registration.Status.WAITING],
+        "waiting_for_day": len(lists["day"]),
         "cancelled": counts[Registration.Status.CANCELLED],
         "left": max(study_day.capacity - registered, 0),
         "workshops": workshops,
@@ -161,17 +207,21 @@ def study_day_availability(*, study_day: StudyDayPage) -> dict:
 
 
 def registration_waiting_for(*, registration: Registration) -> dict:
-    """What a waiting registration waits for: the whole day (full) and/or its full workshops."""
-    study_day = registration.study_day
-    day_full = Registration.objects.filter(study_day=study_day).registered().count() >= (
-        study_day.capacity
-    )
-    chosen = Workshop.objects.filter(
-        pk__in=registration.workshop_choices.values("workshop_id")
-    ).with_places_taken()
+    """What a registration waits for, with its place on each list (1 is next).
+
+    ``day``: its place on the day's list, or None; ``workshops``: ``{"workshop", "position"}``
+    for each full workshop it waits for, in programme order. Both empty when it is not waiting.
+    """
+    lists = _waiting_lists(study_day_id=registration.study_day_id)
+    positions = {
+        workshop_id: ids.index(registration.pk) + 1
+        for workshop_id, ids in lists["workshops"].items()
+        if registration.pk in ids
+    }
+    workshops = Workshop.objects.filter(pk__in=positions).order_by("sort_order")
     return {
-        "day": day_full,
-        "workshops": [w for w in chosen.order_by("sort_order") if w.places_taken >= w.capacity],
+        "day": lists["day"].index(registration.pk) + 1 if registration.pk in lists["day"] else None,
+        "workshops": [{"workshop": w, "position": positions[w.pk]} for w in workshops],
     }
 
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from cano.accounts.selectors import user_is_editor, user_is_staff_member
 from cano.home.privacy import page_restrict_to_staff, page_unrestrict
+from cano.ratelimit import counter_hit, counter_release
 from cano.templatetags.cano_format import time_of_day
 
 # tasks imports this module as well; each names the other by module, so either may load first.
@@ -29,7 +30,12 @@ from .models import (
     WorkshopChoice,
     new_link_key,
 )
-from .selectors import registration_window_error, reminder_days, retention_days
+from .selectors import (
+    registration_rate_limit,
+    registration_window_error,
+    reminder_days,
+    retention_days,
+)
 
 
 class RegistrationError(Exception):
@@ -39,6 +45,10 @@ class RegistrationError(Exception):
         super().__init__(message)
         self.message = message
         self.field = field
+
+
+class RegistrationThrottled(RegistrationError):
+    """Too many registrations that send mail from one address in the window."""
 
 
 def _mail_after_commit(registration_id: int, kind: str) -> None:
@@ -95,9 +105,16 @@ def registration_create(
     workshop_ids: Iterable[int] = (),
     waiting_list_ok: bool = True,
     user=None,
+    rate_limit_key: str | None = None,
     now: datetime.datetime | None = None,
 ) -> Registration:
-    """Register someone, or put them on the waiting list when the day or a workshop is full."""
+    """Register someone, or put them on the waiting list when the day or a workshop is full.
+
+    With a `rate_limit_key` (who is asking, e.g. the visitor's address) only an attempt that
+    sends mail counts against the limit of `registration_rate_limit`: a registration, or the
+    personal link sent again to an address already registered. One refused for any other reason
+    costs nothing.
+    """
     now = now or timezone.now()
     if not consent:
         raise RegistrationError(
@@ -113,28 +130,48 @@ def registration_create(
     email = (email or "").strip().lower()
     workshop_ids = list(workshop_ids)
 
-    with transaction.atomic():
-        study_day, workshops = _lock(study_day.pk)
-        window_error = registration_window_error(study_day=study_day, now=now)
-        if window_error:
-            raise RegistrationError(window_error)
-        chosen = _validated_workshops(
-            study_day=study_day, workshops=workshops, workshop_ids=workshop_ids
-        )
-        duplicate = Registration.objects.filter(study_day=study_day, email=email).active().first()
-        if duplicate is None:
-            registration = _registration_insert(
-                study_day=study_day,
-                chosen=chosen,
-                waiting_list_ok=waiting_list_ok,
-                user=user,
-                first_name=first_name,
-                last_name=last_name,
-                email=email,
-                organisation=organisation,
-                answers=answers,
-                now=now,
+    # Counted up front (atomically), so parallel attempts never pass the limit together, and
+    # given back below when nothing is mailed. Outside the transaction: inside it the database
+    # counter's row would stay locked until the commit.
+    counted = False
+    if rate_limit_key:
+        limit, window = registration_rate_limit()
+        hits = counter_hit(rate_limit_key, window=window)
+        if hits > limit:
+            raise RegistrationThrottled(
+                _("Te veel inschrijvingen vanaf dit adres. Probeer het over een uur opnieuw.")
             )
+        counted = hits > 0
+    try:
+        with transaction.atomic():
+            study_day, workshops = _lock(study_day.pk)
+            window_error = registration_window_error(study_day=study_day, now=now)
+            if window_error:
+                raise RegistrationError(window_error)
+            chosen = _validated_workshops(
+                study_day=study_day, workshops=workshops, workshop_ids=workshop_ids
+            )
+            duplicate = (
+                Registration.objects.filter(study_day=study_day, email=email).active().first()
+            )
+            if duplicate is None:
+                registration = _registration_insert(
+                    study_day=study_day,
+                    chosen=chosen,
+                    waiting_list_ok=waiting_list_ok,
+                    user=user,
+                    first_name=first_name,
+                    last_name=last_name,
+                    email=email,
+                    organisation=organisation,
+                    answers=answers,
+                    now=now,
+                )
+    except BaseException:
+        # Rolled back, so no mail goes out: the attempt costs nothing.
+        if counted and rate_limit_key:
+            counter_release(rate_limit_key)
+        raise
     if duplicate is not None:
         # The address's owner gets their link again; the visitor learns nothing about them.
         _mail_after_commit(duplicate.pk, "link")
@@ -213,7 +250,13 @@ def _duplicate_message() -> str:
 def _promote_waiting(
     *, study_day: StudyDayPage, workshops: dict[int, Workshop], now: datetime.datetime
 ) -> list[Registration]:
-    """Give free places to the waiting list, first come first served, as far as workshops allow."""
+    """Give free places to the waiting list, first come first served, as far as workshops allow.
+
+    Not once the day is over: a place freed then (data erased, a no-show cancelled by the
+    organisers) is of no use, and its mail would invite someone to a day gone by.
+    """
+    if study_day.date < timezone.localdate():
+        return []
     promoted = []
     registered = _registered_count(study_day.pk)
     taken = _taken_per_workshop(study_day.pk)
@@ -242,8 +285,6 @@ def study_day_fill_from_waiting_list(*, study_day: StudyDayPage) -> list[Registr
     """Promote whoever now fits, e.g. after an editor raised the capacity."""
     with transaction.atomic():
         study_day, workshops = _lock(study_day.pk)
-        if study_day.date < timezone.localdate():
-            return []
         return _promote_waiting(study_day=study_day, workshops=workshops, now=timezone.now())
 
 

@@ -106,16 +106,6 @@ def registration_manage_view(request, token: str):
                 if registration.status == Registration.Status.WAITING
                 else None
             ),
-            "waiting_position": (
-                list(
-                    Registration.objects.filter(study_day=study_day)
-                    .waiting()
-                    .values_list("pk", flat=True)
-                ).index(registration.pk)
-                + 1
-                if registration.status == Registration.Status.WAITING
-                else None
-            ),
         },
         status=status,
     )

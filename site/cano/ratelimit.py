@@ -17,6 +17,7 @@ from redis.exceptions import RedisError
 
 from django.core.cache import caches
 from django.db import connection
+from django.db.models import F
 from django.utils import timezone
 
 from .models import RateLimitCounter
@@ -38,6 +39,26 @@ def counter_hit(key: str, *, window: int) -> int:
             logger.error("Rate-limit counter unavailable: Redis did not answer.")
             return 0
     return _database_hit(key, window=window)
+
+
+def counter_release(key: str) -> None:
+    """Give back a hit the caller counted on ``key`` (an attempt that turned out to cost nothing).
+
+    Only a window still running is counted down; an ended one is not recreated (django-redis'
+    ``decr`` is the script ``incr`` is).
+    """
+    cache = caches["default"]
+    if isinstance(cache, RedisCache):
+        try:
+            cache.decr(key)
+        except ValueError:  # the window ended: nothing to give back
+            pass
+        except (ConnectionInterrupted, RedisError):
+            logger.error("Rate-limit counter unavailable: Redis did not answer.")
+        return
+    RateLimitCounter.objects.filter(key=key, count__gt=0, expires_at__gt=timezone.now()).update(
+        count=F("count") - 1
+    )
 
 
 def _redis_hit(cache: RedisCache, key: str, *, window: int) -> int:

@@ -10,7 +10,7 @@ import pytest
 
 from django.core.cache import cache
 
-from cano.ratelimit import counter_hit
+from cano.ratelimit import counter_hit, counter_release
 
 REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/1"
 
@@ -75,3 +75,29 @@ def test_an_unreachable_redis_lets_requests_through(settings):
         }
     }
     assert counter_hit("down", window=60) == 0
+
+
+@pytest.mark.django_db
+def test_database_counter_gives_back_a_released_hit_in_its_window_only():
+    """A released hit is counted no more; a window that ended stays ended."""
+    counter_hit("given-back", window=1)
+    counter_hit("given-back", window=1)
+    counter_release("given-back")
+    assert counter_hit("given-back", window=1) == 2
+    time.sleep(1.1)
+    counter_release("given-back")
+    assert counter_hit("given-back", window=1) == 1
+    counter_release("never-counted")
+    assert counter_hit("never-counted", window=1) == 1
+
+
+def test_redis_counter_gives_back_a_released_hit_in_its_window_only(redis_cache):
+    """On Redis too a released hit is counted no more, and an ended window is not recreated."""
+    counter_hit("given-back", window=1)
+    counter_hit("given-back", window=1)
+    counter_release("given-back")
+    assert counter_hit("given-back", window=1) == 2
+    time.sleep(1.2)
+    counter_release("given-back")
+    assert redis_cache.get("given-back") is None
+    assert counter_hit("given-back", window=1) == 1

@@ -129,6 +129,39 @@ def test_concurrent_cancellations_promote_each_waiting_person_once(index_page):
     assert sorted(promotion_mails) == sorted(r.email for r in waiting)
 
 
+def test_parallel_cancellations_promote_the_first_of_each_waiting_list(index_page, client):
+    """On a full day, a place in a full workshop and a place elsewhere freed at once go to the
+    first waiting for that workshop and the first waiting for the day; the page then counts
+    one person left on each list."""
+    from tests.factories.studydays import programme
+
+    study_day = StudyDayPageFactory(
+        parent=index_page,
+        capacity=4,
+        programme=programme(("Ronde", [("Trauma", 1), ("Netwerk", 10)])),
+    )
+    trauma = study_day.workshops.get(title="Trauma")
+    netwerk = study_day.workshops.get(title="Netwerk")
+    in_trauma = register(study_day, n=1, workshop_ids=[trauma.pk])
+    first_for_trauma = register(study_day, n=2, workshop_ids=[trauma.pk])
+    elsewhere = [register(study_day, n=n, workshop_ids=[netwerk.pk]) for n in (3, 4, 5)]
+    first_for_day = register(study_day, n=6, workshop_ids=[netwerk.pk])
+    register(study_day, n=7, workshop_ids=[trauma.pk])
+    register(study_day, n=8, workshop_ids=[netwerk.pk])
+
+    promoted = run_in_parallel(
+        lambda registration: registration_cancel(registration=registration),
+        [in_trauma, elsewhere[0]],
+    )
+
+    assert sorted(r.pk for batch in promoted for r in batch) == sorted(
+        [first_for_trauma.pk, first_for_day.pk]
+    )
+    html = client.get(study_day.url).content.decode()
+    assert "0 van 4 plaatsen vrij · 1 persoon op de wachtlijst" in html
+    assert "Trauma: volzet. Wachtlijst voor deze workshop: 1 persoon" in html
+
+
 def test_fifty_parallel_posts_against_a_rate_limit_of_ten_let_ten_through(index_page, settings):
     """50 public registration POSTs at once from one address, limit 10: exactly 10 get through."""
     from django.test import Client
@@ -155,4 +188,30 @@ def test_fifty_parallel_posts_against_a_rate_limit_of_ten_let_ten_through(index_
 
     statuses = run_in_parallel(attempt, list(range(50)))
     assert statuses.count(429) == 40
+    assert Registration.objects.filter(study_day=study_day).count() == 10
+
+
+def test_parallel_posts_with_errors_leave_the_limit_to_the_valid_ones(index_page, settings):
+    """50 POSTs at once from one address, half with errors, limit 10: every form with errors
+    gets its errors, never the limit, and exactly 10 of the valid ones get through."""
+    from django.test import Client
+
+    settings.STUDYDAYS_RATE_LIMIT = 10
+    study_day = StudyDayPageFactory(parent=index_page, capacity=100)
+    url = study_day.url
+
+    def attempt(n):
+        data = {
+            "first_name": f"Snel{n}",
+            "last_name": "Test",
+            "email": f"snel{n}@example.be" if n % 2 else "snel-zonder-domein",
+            "organisation": "Test",
+            "consent": "on",
+        }
+        return n % 2, Client().post(url, data).status_code
+
+    results = run_in_parallel(attempt, list(range(50)))
+    assert sorted(status for valid, status in results if not valid) == [400] * 25
+    valid = [status for valid, status in results if valid]
+    assert (valid.count(302), valid.count(429)) == (10, 15)
     assert Registration.objects.filter(study_day=study_day).count() == 10

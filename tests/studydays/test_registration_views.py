@@ -225,6 +225,56 @@ def test_public_form_is_rate_limited_per_address(client, study_day, settings):
     assert Registration.objects.count() == 2
 
 
+def test_forms_with_errors_do_not_count_towards_the_limit(client, study_day, settings):
+    """An empty form, a bad e-mail address or missing consent costs nothing: the limit counts
+    only registrations that send mail."""
+    settings.STUDYDAYS_RATE_LIMIT = 2
+    mistakes = [{}, form_data(email="lies@example"), form_data(consent=None)]
+    for data in mistakes * 2:
+        assert post(client, study_day, data).status_code == 400
+    for n in range(2):
+        assert post(client, study_day, form_data(email=f"r{n}@example.be")).status_code == 302
+    assert post(client, study_day, form_data(email="r3@example.be")).status_code == 429
+
+
+def test_a_refusal_that_mails_nobody_does_not_count(client, study_day, settings):
+    """Registering for a full day without the waiting list is refused without a mail, and free."""
+    settings.STUDYDAYS_RATE_LIMIT = 1
+    study_day.capacity = 1
+    study_day.save_revision().publish()
+    register(study_day, n=1)
+    mail.outbox.clear()
+    for _attempt in range(2):
+        response = post(client, study_day, form_data(waiting_list_ok=None))
+        assert response.status_code == 400
+        assert "Deze studiedag is volzet." in response.content.decode()
+    assert not mail.outbox
+    assert post(client, study_day, form_data()).status_code == 302
+
+
+def test_a_link_sent_again_counts_towards_the_limit(client, study_day, settings):
+    """Registering an address again mails its link again, and that counts like a registration."""
+    settings.STUDYDAYS_RATE_LIMIT = 2
+    assert post(client, study_day, form_data(email="lies@example.be")).status_code == 302
+    again = post(client, study_day, form_data(email="lies@example.be"))
+    assert again.status_code == 400
+    assert mail.outbox[-1].subject.startswith("Je persoonlijke link")
+    assert post(client, study_day, form_data(email="karim@example.be")).status_code == 429
+
+
+def test_an_office_registers_a_team_of_thirty_from_one_address(client, index_page, settings):
+    """By default thirty colleagues behind one office address get in within the hour; more is
+    refused."""
+    if hasattr(settings, "STUDYDAYS_RATE_LIMIT"):
+        del settings.STUDYDAYS_RATE_LIMIT
+    study_day = StudyDayPageFactory(parent=index_page, capacity=100)
+    for n in range(30):
+        response = post(client, study_day, form_data(email=f"collega{n}@example.be"))
+        assert response.status_code == 302
+    assert post(client, study_day, form_data(email="nog-een@example.be")).status_code == 429
+    assert Registration.objects.count() == 30
+
+
 def test_staff_day_is_hidden_from_anonymous_visitors(client, index_page):
     """Anonymous visitors of a staff study day are sent to the login page."""
     staff_day = StudyDayPageFactory(parent=index_page, audience=Audience.STAFF)

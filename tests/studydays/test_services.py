@@ -16,7 +16,12 @@ from studydays.services import (
     registration_mark_paid,
     registration_promote,
 )
-from tests.factories.studydays import StudyDayPageFactory, committing, register
+from tests.factories.studydays import (
+    StudyDayPageFactory,
+    committing,
+    register,
+    study_day_move,
+)
 from tests.studydays.conftest import workshops_of
 
 pytestmark = pytest.mark.django_db
@@ -237,6 +242,19 @@ def test_erasing_personal_data_cancels_and_forgets(study_day):
     assert "deelnemer1" not in erased.email
     waiting.refresh_from_db()
     assert waiting.status == "registered"
+
+
+def test_a_place_freed_after_the_day_promotes_nobody(study_day):
+    """Erasing one's data after the day frees no place for the waiting list, and mails nobody."""
+    registered = fill(study_day, 10)
+    waiting = register(study_day, n=11)
+    study_day_move(study_day, timezone.localdate() - datetime.timedelta(days=1))
+    mail.outbox.clear()
+    with committing():
+        registration_erase_personal_data(registration=registered[0])
+    waiting.refresh_from_db()
+    assert waiting.status == "waiting"
+    assert not mail.outbox
 
 
 def test_staff_day_refuses_external_registration(index_page):

@@ -50,7 +50,7 @@ def test_registering_for_a_full_workshop_names_it(client, workshop_day):
     thanks = client.get(response["Location"]).content.decode()
     assert "Wachtlijst voor deze workshop: Trauma-sensitief werken" in thanks
     assert "De studiedag is volzet" not in thanks
-    assert "Wachtlijst voor deze workshop: Trauma-sensitief werken" in mail.outbox[-1].body
+    assert "Wachtlijst voor de workshop “Trauma-sensitief werken”: plaats 1" in mail.outbox[-1].body
     assert "De studiedag is volzet" not in mail.outbox[-1].body
 
 
