@@ -232,11 +232,13 @@ class StudyDayPage(RoutablePageMixin, IntroMixin, Page):
     # The routes and the context import forms, services and selectors where they run: all three
     # import these pages.
 
-    def get_context(self, request, *args, **kwargs):
+    def get_context(self, request, *args, availability=None, **kwargs):
         from .selectors import study_day_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(study_day_context(study_day=self, user=request.user))
+        context.update(
+            study_day_context(study_day=self, user=request.user, availability=availability)
+        )
         return context
 
     @path("", name="detail")
@@ -245,13 +247,15 @@ class StudyDayPage(RoutablePageMixin, IntroMixin, Page):
         from .selectors import study_day_availability
         from .services import RegistrationError, RegistrationThrottled, registration_create
 
-        form_kwargs = {
-            "study_day": self,
-            "availability": study_day_availability(study_day=self),
-            "user": request.user,
-        }
+        # Counted once for the form's workshop choices and the page's places.
+        availability = study_day_availability(study_day=self)
+        form_kwargs = {"study_day": self, "availability": availability, "user": request.user}
         if request.method != "POST":
-            return self.render(request, context_overrides={"form": RegistrationForm(**form_kwargs)})
+            return self.render(
+                request,
+                availability=availability,
+                context_overrides={"form": RegistrationForm(**form_kwargs)},
+            )
         form = RegistrationForm(request.POST, **form_kwargs)
         status = 400
         if form.is_spam:
@@ -279,6 +283,7 @@ class StudyDayPage(RoutablePageMixin, IntroMixin, Page):
                 form.add_error(None, error.message)
             else:
                 return redirect(self.url + "ingeschreven/" + _waiting_query(registration))
+        # A registration may have changed the places since they were counted above.
         response = self.render(request, context_overrides={"form": form})
         response.status_code = status
         return response

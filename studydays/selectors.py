@@ -135,19 +135,18 @@ def study_day_alternation(*, study_day: StudyDayPage) -> dict:
     }
 
 
-def _waiting_lists(*, study_day_id: int) -> dict:
+def _waiting_lists(*, study_day_id: int, workshops=None) -> dict:
     """Who waits for what: registration ids per list, first come first served.
 
     A waiting registration is on the list of each workshop it chose that is full: only a place
     in that workshop lets it in, whatever frees up elsewhere on the day. One that chose no full
     workshop waits for a place on the day. The services offer a freed place in the same order,
-    to the first who fits it (see ``services._promote_waiting``).
+    to the first who fits it (see ``services._promote_waiting``). ``workshops``: the day's
+    workshops with their places taken, when the caller has read them already.
     """
-    full = {
-        workshop.pk
-        for workshop in Workshop.objects.filter(study_day_id=study_day_id).with_places_taken()
-        if workshop.places_taken >= workshop.capacity
-    }
+    if workshops is None:
+        workshops = Workshop.objects.filter(study_day_id=study_day_id).with_places_taken()
+    full = {workshop.pk for workshop in workshops if workshop.places_taken >= workshop.capacity}
     waiting = Registration.objects.filter(study_day_id=study_day_id).waiting()
     chosen = defaultdict(list)
     for registration_id, workshop_id in WorkshopChoice.objects.filter(
@@ -182,10 +181,11 @@ def study_day_availability(*, study_day: StudyDayPage) -> dict:
         }
     registrations = Registration.objects.filter(study_day=study_day)
     counts = Counter(registrations.values_list("status", flat=True))
-    lists = _waiting_lists(study_day_id=study_day.pk)
+    # Every workshop of the day with its places taken, read once for the lists and the counts.
+    every = list(Workshop.objects.filter(study_day=study_day).with_places_taken())
+    lists = _waiting_lists(study_day_id=study_day.pk, workshops=every)
     workshops = []
-    active = Workshop.objects.filter(study_day=study_day, is_active=True).with_places_taken()
-    for workshop in active:
+    for workshop in (workshop for workshop in every if workshop.is_active):
         workshops.append(
             {
                 "workshop": workshop,
@@ -293,13 +293,14 @@ def registration_window_error(*, study_day: StudyDayPage, now: datetime.datetime
     return None
 
 
-def study_day_context(*, study_day: StudyDayPage, user) -> dict:
-    """What a study day's page shows the user: places left, and why they cannot register."""
+def study_day_context(*, study_day: StudyDayPage, user, availability: dict | None = None) -> dict:
+    """What a study day's page shows the user: places left (``availability`` when the caller
+    has just counted them), and why they cannot register."""
     closed = registration_window_error(study_day=study_day, now=timezone.now())
     if not closed and study_day.is_staff_day and not user_is_staff_member(user):
         closed = _("Voor deze studiedag kunnen alleen ingelogde medewerkers inschrijven.")
     context = {
-        "availability": study_day_availability(study_day=study_day),
+        "availability": availability or study_day_availability(study_day=study_day),
         "registration_closed": closed,
     }
     if user_is_editor(user):

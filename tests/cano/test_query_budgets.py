@@ -13,6 +13,12 @@ from cano.home.privacy import page_restrict_to_staff
 from tests.factories import StaffFactory, StandardPageFactory
 from tests.factories.intervision import CaseFactory, IntervisionGroupFactory
 from tests.factories.newsletter import NewsletterIndexPageFactory
+from tests.factories.studydays import (
+    StudyDayIndexPageFactory,
+    StudyDayPageFactory,
+    programme,
+    register,
+)
 from tests.factories.workgroups import (
     WorkgroupIndexPageFactory,
     WorkgroupMembershipFactory,
@@ -106,3 +112,23 @@ def test_case_page_for_a_member(client, site, member, case, django_assert_max_nu
     client.force_login(member)
     url = reverse("intervision:case_detail", kwargs={"pk": case.pk})
     assert_second_visit_within(client, url, 15, django_assert_max_num_queries)
+
+
+def test_study_day_page_with_workshops_and_waiting_lists(
+    client, site, django_assert_max_num_queries
+):
+    """A study day's page with its registration form counts its places once, whatever the
+    number of workshops and registrations."""
+    index = StudyDayIndexPageFactory(parent=site["home"])
+    day = StudyDayPageFactory(
+        parent=index,
+        capacity=6,
+        programme=programme(
+            ("Workshopronde 1", [("Trauma", 1), ("Netwerk", 10)]),
+            ("Workshopronde 2", [("School", 10), ("Online", 10)]),
+        ),
+    )
+    workshops = {workshop.title: workshop.pk for workshop in day.workshops.all()}
+    for n in range(1, 9):
+        register(day, n=n, workshop_ids=[workshops["Trauma"], workshops["School"]])
+    assert_second_visit_within(client, day.url, 15, django_assert_max_num_queries)
