@@ -1,5 +1,7 @@
 """'Mijn account': who I am, the apps' blocks, and changing my password while logged in."""
 
+import re
+
 import pytest
 from axes.models import AccessAttempt
 
@@ -95,7 +97,12 @@ def test_password_rules_are_shown_in_dutch(client, site_tree, staff_user):
     """The new-password field lists the rules in the site's own words."""
     client.force_login(staff_user)
     html = client.get(PASSWORD_CHANGE_URL).content.decode()
-    assert "Je wachtwoord telt minstens 8 tekens." in html
+    # The rules are a list: inside the element the field's aria-describedby names, so a screen
+    # reader reads them with the field (a list cannot sit inside a <p>: the browser ends it).
+    described = re.search(r'<div class="help" id="id_new_password1_helptext">(.*?)</div>', html)
+    assert described is not None
+    assert "Gebruik minstens 8 tekens." in described.group(1)
+    assert "Kies geen veelgebruikt wachtwoord." in described.group(1)
     assert "Your password" not in html
 
 

@@ -15,7 +15,7 @@ class UserAttributeSimilarityValidator(password_validation.UserAttributeSimilari
         return _("Dit wachtwoord lijkt te veel op je %(verbose_name)s.")
 
     def get_help_text(self):
-        return _("Je wachtwoord mag niet te veel op je naam of e-mailadres lijken.")
+        return _("Kies een wachtwoord dat niet op je naam of e-mailadres lijkt.")
 
 
 class MinimumLengthValidator(password_validation.MinimumLengthValidator):
@@ -31,8 +31,8 @@ class MinimumLengthValidator(password_validation.MinimumLengthValidator):
 
     def get_help_text(self):
         return ngettext(
-            "Je wachtwoord telt minstens %(min_length)d teken.",
-            "Je wachtwoord telt minstens %(min_length)d tekens.",
+            "Gebruik minstens %(min_length)d teken.",
+            "Gebruik minstens %(min_length)d tekens.",
             self.min_length,
         ) % {"min_length": self.min_length}
 
@@ -42,7 +42,7 @@ class CommonPasswordValidator(password_validation.CommonPasswordValidator):
         return _("Dit wachtwoord wordt te vaak gebruikt: kies een ander.")
 
     def get_help_text(self):
-        return _("Je wachtwoord is geen veelgebruikt wachtwoord.")
+        return _("Kies geen veelgebruikt wachtwoord.")
 
 
 class NumericPasswordValidator(password_validation.NumericPasswordValidator):
@@ -50,4 +50,4 @@ class NumericPasswordValidator(password_validation.NumericPasswordValidator):
         return _("Dit wachtwoord bestaat alleen uit cijfers: gebruik ook letters of tekens.")
 
     def get_help_text(self):
-        return _("Je wachtwoord bestaat niet alleen uit cijfers.")
+        return _("Gebruik niet alleen cijfers.")
