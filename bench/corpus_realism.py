@@ -15,6 +15,7 @@ See docs/benchmarks.md.
 import argparse
 import html
 import json
+import os
 import random
 import re
 import statistics
@@ -111,8 +112,6 @@ def main() -> int:
     if not args.source.is_dir():
         print(f"{args.source} is missing: apt-get install libreoffice-help-nl", file=sys.stderr)
         return 2
-    import os
-
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cano.settings.test")
     from modelsearch_whoosh.analysis import text_analyzer
 

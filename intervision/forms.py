@@ -13,7 +13,12 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from cano.richtext import RichTextField, RichTextWidget
 
 from . import selectors
-from .guard import find_identifying, findings_fingerprint, guard_text_of_html
+from .guard import (
+    find_identifying,
+    findings_fingerprint,
+    findings_unconfirmable,
+    guard_text_of_html,
+)
 from .models import Case, Meeting, Method, MethodPhase, NotificationFrequency
 
 DOCUMENT_EXTENSIONS = {"pdf", "doc", "docx", "odt", "txt", "xls", "xlsx", "ods", "jpg", "png"}
@@ -50,7 +55,7 @@ class GuardedForm(forms.Form):
     @property
     def guard_blocking(self) -> list:
         """The findings no confirmation lets through (real identifiers, see the guard)."""
-        return [finding for finding in self.guard_findings if not finding.confirmable]
+        return findings_unconfirmable(self.guard_findings)
 
     def guarded_text(self, cleaned_data) -> str:
         parts = []
@@ -400,7 +405,7 @@ class LessonAdminForm(WagtailAdminModelForm):
         cleaned_data = super().clean()
         text = "\n".join(cleaned_data.get(name) or "" for name in ("title", "body"))
         findings = find_identifying(text)
-        blocking = [finding for finding in findings if not finding.confirmable]
+        blocking = findings_unconfirmable(findings)
         if blocking:
             fragments = ", ".join(f"“{f.fragment}” ({f.label})" for f in blocking)
             raise ValidationError(

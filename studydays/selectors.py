@@ -153,14 +153,14 @@ def _waiting_lists(*, study_day_id: int, workshops=None) -> dict:
         registration__study_day_id=study_day_id, registration__status=Registration.Status.WAITING
     ).values_list("registration_id", "workshop_id"):
         chosen[registration_id].append(workshop_id)
-    day, workshops = [], defaultdict(list)
+    day, per_workshop = [], defaultdict(list)
     for registration_id in waiting.values_list("pk", flat=True):
         full_chosen = [pk for pk in chosen[registration_id] if pk in full]
         for workshop_id in full_chosen:
-            workshops[workshop_id].append(registration_id)
+            per_workshop[workshop_id].append(registration_id)
         if not full_chosen:
             day.append(registration_id)
-    return {"day": day, "workshops": workshops}
+    return {"day": day, "workshops": per_workshop}
 
 
 def study_day_availability(*, study_day: StudyDayPage) -> dict:

@@ -133,7 +133,7 @@ def registration_create(
     # Counted up front (atomically), so parallel attempts never pass the limit together, and
     # given back below when nothing is mailed. Outside the transaction: inside it the database
     # counter's row would stay locked until the commit.
-    counted = False
+    counted_key = None
     if rate_limit_key:
         limit, window = registration_rate_limit()
         hits = counter_hit(rate_limit_key, window=window)
@@ -141,7 +141,8 @@ def registration_create(
             raise RegistrationThrottled(
                 _("Te veel inschrijvingen vanaf dit adres. Probeer het over een uur opnieuw.")
             )
-        counted = hits > 0
+        if hits > 0:
+            counted_key = rate_limit_key
     try:
         with transaction.atomic():
             study_day, workshops = _lock(study_day.pk)
@@ -169,8 +170,8 @@ def registration_create(
                 )
     except BaseException:
         # Rolled back, so no mail goes out: the attempt costs nothing.
-        if counted and rate_limit_key:
-            counter_release(rate_limit_key)
+        if counted_key:
+            counter_release(counted_key)
         raise
     if duplicate is not None:
         # The address's owner gets their link again; the visitor learns nothing about them.

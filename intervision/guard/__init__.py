@@ -26,6 +26,7 @@ __all__ = [
     "Finding",
     "find_identifying",
     "findings_fingerprint",
+    "findings_unconfirmable",
     "guard_text_of_html",
     "national_number_is_valid",
     "scan",
@@ -140,6 +141,11 @@ def guard_text_of_html(markup: str) -> str:
     one word, and two paragraphs or list items never run together into one.
     """
     return "\n".join([rich_text_plain(markup or ""), *links.link_targets(markup)])
+
+
+def findings_unconfirmable(findings: list[Finding]) -> list[Finding]:
+    """The findings no confirmation lets through: real identifiers the member must remove."""
+    return [finding for finding in findings if not finding.confirmable]
 
 
 def findings_fingerprint(findings: list[Finding]) -> str:
